@@ -1,0 +1,67 @@
+// Compiles a parsed policy into matchers and a service index (DESIGN decision 2, STYLE "The engine pipeline").
+
+import { compileArnPattern, compileGlob, parseTemplate, type Matcher } from '../match/index.js';
+import { compileCondition } from '../conditions/index.js';
+import type { Policy, PolicyType, Statement } from '../policy/index.js';
+import type { CompiledPolicy, CompiledStatement, ResourceMatcher } from './compiled.js';
+
+const compileAction = (pattern: string): Matcher => compileGlob(pattern.toLowerCase());
+
+/** The service prefix a pattern is limited to, or undefined when it may match any service. */
+const servicePrefix = (pattern: string): string | undefined => {
+  const colon = pattern.indexOf(':');
+  if (colon < 0) return undefined;
+  const prefix = pattern.slice(0, colon).toLowerCase();
+  return /[*?]/.test(prefix) ? undefined : prefix;
+};
+
+const compileResource = (pattern: string, policy: Policy): ResourceMatcher => {
+  const template = parseTemplate(pattern, policy.version);
+  return typeof template === 'string'
+    ? { kind: 'static', matches: compileArnPattern(template) }
+    : { kind: 'template', template };
+};
+
+const compileStatement = (statement: Statement, policy: Policy): CompiledStatement => ({
+  statement,
+  isAllow: statement.effect === 'Allow',
+  isActionNegated: statement.action.kind === 'NotAction',
+  actions: statement.action.patterns.map(compileAction),
+  ...(statement.resource && {
+    resources: {
+      isNegated: statement.resource.kind === 'NotResource',
+      matchers: statement.resource.patterns.map((p) => compileResource(p, policy)),
+    },
+  }),
+  ...(statement.principal && {
+    principal: { isNegated: statement.principal.kind === 'NotPrincipal', entries: statement.principal.entries },
+  }),
+  conditions: statement.conditions.map((c) => compileCondition(c, policy.version)),
+});
+
+/** The services a statement is limited to; undefined when it may apply to any service. */
+const statementServices = (statement: Statement): Set<string> | undefined => {
+  if (statement.action.kind === 'NotAction') return undefined;
+  const services = new Set<string>();
+  for (const pattern of statement.action.patterns) {
+    const prefix = servicePrefix(pattern);
+    if (prefix === undefined) return undefined;
+    services.add(prefix);
+  }
+  return services;
+};
+
+export const compilePolicy = (policy: Policy, type: PolicyType, name: string): CompiledPolicy => {
+  const statements = policy.statements.map((s) => compileStatement(s, policy));
+  const scopes = policy.statements.map(statementServices);
+  const services = new Set(scopes.flatMap((s) => (s === undefined ? [] : [...s])));
+  const byService = new Map<string, CompiledStatement[]>();
+  for (const service of services) {
+    byService.set(
+      service,
+      statements.filter((_, i) => scopes[i] === undefined || scopes[i]!.has(service)),
+    );
+  }
+  const otherServices = statements.filter((_, i) => scopes[i] === undefined);
+  return { type, name, policy, statements, byService, otherServices };
+};
