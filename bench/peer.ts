@@ -2,7 +2,7 @@
 // through its public API (`runSimulation`), which validates and loads every policy on every call.
 
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import type { Decision, PolicyDocument, Scenario } from './scenarios.js';
+import { RCP_FULL_AWS_ACCESS, type Decision, type PolicyDocument, type Scenario } from './scenarios.js';
 
 const PEER_DECISIONS = {
   Allowed: 'Allow',
@@ -16,7 +16,8 @@ const named = (prefix: string, docs: readonly PolicyDocument[]) =>
 const levels = (prefix: string, levelDocs: readonly (readonly PolicyDocument[])[] | undefined) =>
   (levelDocs ?? []).map((docs, level) => ({
     orgIdentifier: `${prefix}-level-${level + 1}`,
-    policies: named(`${prefix}-${level + 1}`, docs),
+    // The peer attaches RCPFullAWSAccess to every RCP level itself and rejects it when given.
+    policies: named(`${prefix}-${level + 1}`, docs.filter((doc) => doc !== RCP_FULL_AWS_ACCESS)),
   }));
 
 /** The peer's input for a scenario. Policies stay objects: `Simulation` takes parsed JSON, not text. */

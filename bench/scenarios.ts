@@ -57,6 +57,18 @@ const policy = (...statements: StatementDocument[]): PolicyDocument => ({
 
 const allowAll: StatementDocument = { Effect: 'Allow', Action: '*', Resource: '*' };
 
+/**
+ * AWS attaches RCPFullAWSAccess to every node of the organization and it cannot be detached (§4.2); it is
+ * the only RCP that may Allow. Keycard takes it as given; the peer adds it to every level itself.
+ */
+export const RCP_FULL_AWS_ACCESS: PolicyDocument = policy({
+  Sid: 'RCPFullAWSAccess',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: '*',
+  Resource: '*',
+});
+
 // A: the common case — one small identity policy, the request hits a prefix grant.
 const scenarioA: Scenario = {
   id: 'A',
@@ -309,8 +321,7 @@ const scenarioD: Scenario = {
     ],
     rcp: [
       [
-        // Only Deny statements: AWS attaches RCPFullAWSAccess to every node itself (§4.2), and a customer RCP
-        // may not Allow, so both engines supply that Allow.
+        RCP_FULL_AWS_ACCESS,
         policy(
           {
             Sid: 'EnforceSecureTransport',

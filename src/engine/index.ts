@@ -19,8 +19,7 @@ export {
   type StatementRef,
   type StatementTrace,
 } from './evaluate/index.js';
-export { explain } from './explain/index.js';
+export { denialContext, denialMessage, describeFailure, explain, renderDecisionText } from './explain/index.js';
 export type { ContextEntry, RequestContext } from './conditions/index.js';
-export { OPERATOR_NAMES } from './conditions/index.js';
 export { PRINCIPAL_TYPES, principalDisplayArn, type PrincipalType, type RequestPrincipal } from './principal/index.js';
 export * from './simulate/index.js';

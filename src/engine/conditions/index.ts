@@ -3,8 +3,8 @@
 export { compileCondition, type CompiledCondition, type CompiledValue } from './compile-condition.js';
 export { evaluateCondition } from './evaluate-condition.js';
 export { singleValue, type ContextEntry, type RequestContext } from './context.js';
-export { OPERATOR_NAMES, resolveOperator, type ResolvedOperator } from './registry.js';
-export type { ConditionFamily, OperatorDefinition } from './operator.js';
+export { resolveOperator, type ResolvedOperator } from './registry.js';
+export type { OperatorDefinition } from './operator.js';
 export { parseAddress, parseBlock } from './families/ip.js';
 export { parseDate } from './families/date.js';
 export { parseNumber } from './families/numeric.js';

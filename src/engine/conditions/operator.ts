@@ -1,13 +1,14 @@
 // The shape every condition operator family implements: compile a policy value once into a test of one
 // request value. Negation, IfExists and the set qualifiers are applied generically (evaluate-condition.ts).
 
+import type { ConditionFamily } from '../policy/index.js';
+
 /** Tests one request value; built once per policy value. */
 export type ValueTest = (requestValue: string) => boolean;
 
 /** Compiles a policy value (pattern text, see match/glob.ts) into a test; undefined when the value can never match. */
 export type CompileValue = (policyValue: string) => ValueTest | undefined;
 
-export type ConditionFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn';
 
 /** A positive (non-negated) operator. */
 export interface OperatorDefinition {

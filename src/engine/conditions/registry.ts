@@ -1,5 +1,5 @@
-// The one map of condition operators (§3.2). Negated operators are not defined here: "…Not…" names are the
-// negation of the positive operator they contain, applied generically, as are IfExists and the qualifiers.
+// Binds the operator table of the policy layer (names, families, negation; §3.2) to the tests each positive
+// operator runs. Negation, IfExists and the set qualifiers are applied generically (evaluate-condition.ts).
 
 import { ARN_OPERATORS } from './families/arn.js';
 import { BINARY_OPERATORS } from './families/binary.js';
@@ -8,6 +8,7 @@ import { DATE_OPERATORS } from './families/date.js';
 import { IP_OPERATORS } from './families/ip.js';
 import { NUMERIC_OPERATORS } from './families/numeric.js';
 import { STRING_OPERATORS } from './families/string.js';
+import { CONDITION_OPERATORS } from '../policy/index.js';
 import type { OperatorDefinition } from './operator.js';
 
 const POSITIVE_OPERATORS: ReadonlyMap<string, OperatorDefinition> = new Map(
@@ -27,23 +28,13 @@ export interface ResolvedOperator {
   readonly isNegated: boolean;
 }
 
-/** The negated form of each negatable positive operator (Bool, BinaryEquals and the orderings have none). */
-const negatedName = (name: string): string | undefined => {
-  if (name === 'IpAddress') return 'NotIpAddress';
-  const negated = name.replace(/^(String|Numeric|Date|Arn)(Equals|Like)/, '$1Not$2');
-  return negated === name ? undefined : negated;
-};
-
+/** Each operator IAM knows (the policy layer's table) bound to the test of its positive form. */
 const OPERATORS: ReadonlyMap<string, ResolvedOperator> = new Map(
-  [...POSITIVE_OPERATORS].flatMap(([name, definition]): [string, ResolvedOperator][] => {
-    const negated = negatedName(name);
-    const positive: [string, ResolvedOperator] = [name, { definition, isNegated: false }];
-    return negated === undefined ? [positive] : [positive, [negated, { definition, isNegated: true }]];
+  Object.entries(CONDITION_OPERATORS).flatMap(([name, info]): [string, ResolvedOperator][] => {
+    const definition = POSITIVE_OPERATORS.get(info.isNegated ? name.replace('Not', '') : name);
+    return definition === undefined ? [] : [[name, { definition, isNegated: info.isNegated }]];
   }),
 );
 
 /** Looks up a base operator (no qualifier, no IfExists): `StringNotLike` → StringLike, negated. */
 export const resolveOperator = (baseOperator: string): ResolvedOperator | undefined => OPERATORS.get(baseOperator);
-
-/** Every base operator name, positive and negated, plus Null. */
-export const OPERATOR_NAMES: readonly string[] = [...OPERATORS.keys(), 'Null'];

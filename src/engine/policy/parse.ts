@@ -24,7 +24,7 @@ import {
   type ResourceElement,
   type Statement,
 } from './ast.js';
-import { locate, type Diagnostic, type Severity, type SourceLocations } from './diagnostics.js';
+import { diagnostic, hasErrors, locate, type Diagnostic, type DiagnosticCode, type SourceLocations } from './diagnostics.js';
 import { splitOperator } from './operators.js';
 
 export type ParseResult =
@@ -77,7 +77,7 @@ export function parsePolicy(input: string | unknown): ParseResult {
   indexLocations(tree, '', values, keys);
   const reader: Reader = { diagnostics: [], locations: { values, keys } };
   const policy = readPolicy(reader, tree);
-  if (policy === undefined || reader.diagnostics.some((d) => d.severity === 'error')) {
+  if (policy === undefined || hasErrors(reader.diagnostics)) {
     return { ok: false, diagnostics: reader.diagnostics };
   }
   return { ok: true, policy, diagnostics: reader.diagnostics, locations: reader.locations, text };
@@ -93,7 +93,7 @@ function safeTreeFromValue(input: unknown): ReturnType<typeof jsonTreeFromValue>
 }
 
 function syntaxError(detail: string, location: Location): Diagnostic {
-  return { ...location, severity: 'error', code: 'syntax-error', message: `${SYNTAX_ERROR} ${detail}` };
+  return diagnostic('syntax-error', `${SYNTAX_ERROR} ${detail}`, location);
 }
 
 const at = (pointer: string, line?: number, column?: number): Location =>
@@ -112,8 +112,8 @@ function indexLocations(node: JsonTree, pointer: string, values: Map<string, Loc
   }
 }
 
-function report(reader: Reader, code: string, message: string, location: Location, severity: Severity = 'error') {
-  reader.diagnostics.push({ ...location, severity, code, message });
+function report(reader: Reader, code: DiagnosticCode, message: string, location: Location) {
+  reader.diagnostics.push(diagnostic(code, message, location));
 }
 
 const describeKind = (node: JsonTree): string => (node.kind === 'object' || node.kind === 'array' ? `an ${node.kind}` : `a ${node.kind}`);
@@ -127,7 +127,7 @@ function membersOf(
   node: JsonTreeObject,
   pointer: string,
   known: readonly string[] | undefined,
-  codes: { readonly duplicate: string; readonly unknown: string },
+  codes: { readonly duplicate: DiagnosticCode; readonly unknown: DiagnosticCode },
   where: string,
 ): Map<string, JsonTreeMember> {
   const byKey = new Map<string, JsonTreeMember>();
@@ -231,7 +231,7 @@ function readStatement(reader: Reader, node: JsonTreeObject, pointer: string, in
   const conditionNode = get('Condition');
   const conditions = conditionNode === undefined ? [] : readConditions(reader, conditionNode, `${pointer}/Condition`);
 
-  const failed = reader.diagnostics.slice(errorsBefore).some((d) => d.severity === 'error');
+  const failed = hasErrors(reader.diagnostics.slice(errorsBefore));
   if (failed || effect === undefined || actions === undefined || conditions === undefined) return undefined;
   const action: ActionElement = { kind: actionKind, patterns: actions, pointer: `${pointer}/${actionKind}` };
   const resource: ResourceElement | undefined =
@@ -306,7 +306,7 @@ function readPrincipal(
     report(reader, 'invalid-principal', `${kind} must name at least one principal.`, loc(pointer));
     return undefined;
   }
-  const codes = { duplicate: 'duplicate-key', unknown: 'unknown-principal-type' };
+  const codes = { duplicate: 'duplicate-key', unknown: 'unknown-principal-type' } as const;
   const members = membersOf(reader, node, pointer, PRINCIPAL_KINDS, codes, kind);
   const entries: PrincipalEntry[] = [];
   for (const principalKind of PRINCIPAL_KINDS) {
@@ -334,7 +334,7 @@ function readConditions(reader: Reader, node: JsonTree, pointer: string): Condit
     return undefined;
   }
   const clauses: ConditionClause[] = [];
-  const codes = { duplicate: 'duplicate-key', unknown: 'unknown-element' };
+  const codes = { duplicate: 'duplicate-key', unknown: 'unknown-element' } as const;
   for (const [operator, member] of membersOf(reader, node, pointer, undefined, codes, 'Condition')) {
     const operatorPointer = appendPointer(pointer, operator);
     const block = member.value;
@@ -343,7 +343,7 @@ function readConditions(reader: Reader, node: JsonTree, pointer: string): Condit
       continue;
     }
     if (block.members.length === 0) {
-      report(reader, 'empty-condition', `Condition operator ${operator} has no condition keys, so it tests nothing.`, loc(operatorPointer), 'warning');
+      report(reader, 'empty-condition', `Condition operator ${operator} has no condition keys, so it tests nothing.`, loc(operatorPointer));
     }
     for (const [key, keyMember] of membersOf(reader, block, operatorPointer, undefined, codes, operator)) {
       const keyPointer = appendPointer(operatorPointer, key);
