@@ -43,7 +43,7 @@ function convert(value: unknown, pointer: string, depth: number, failure: Failur
     case 'object':
       break;
     default:
-      return refuse(failure, `A ${typeof value} is not a JSON value`, pointer);
+      return refuse(failure, value === undefined ? 'undefined is not a JSON value' : `A ${typeof value} is not a JSON value`, pointer);
   }
   if (value === null) return { kind: 'null' };
   // The depth limit also stops reference cycles.

@@ -15,4 +15,4 @@ export {
   type TextCheckOptions,
 } from './size.js';
 export * from './operators.js';
-export { POLICY_TYPE_RULES } from './validate-elements.js';
+export { POLICY_TYPE_RULES, type PolicyTypeRules } from './validate-elements.js';

@@ -9,6 +9,7 @@ import {
   type JsonTree,
   type JsonTreeMember,
   type JsonTreeObject,
+  type JsonTreeResult,
 } from '../json/index.js';
 import {
   POLICY_VERSIONS,
@@ -84,7 +85,7 @@ export function parsePolicy(input: string | unknown): ParseResult {
 }
 
 /** Values from outside may hold getters or proxies that throw; parsing still must not. */
-function safeTreeFromValue(input: unknown): ReturnType<typeof jsonTreeFromValue> {
+function safeTreeFromValue(input: unknown): JsonTreeResult {
   try {
     return jsonTreeFromValue(input);
   } catch {

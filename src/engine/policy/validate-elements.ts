@@ -6,7 +6,7 @@ import { flag, itemPointer, type Report } from './validate-report.js';
 
 type PrincipalRule = 'forbidden' | 'required';
 
-interface TypeRules {
+export interface PolicyTypeRules {
   /** What a statement of this type says about Principal/NotPrincipal. */
   readonly principal: PrincipalRule;
   readonly isNotPrincipalAllowed: boolean;
@@ -19,7 +19,7 @@ interface TypeRules {
   readonly isSidAlphanumeric: boolean;
 }
 
-const IDENTITY_LIKE: TypeRules = {
+const IDENTITY_LIKE: PolicyTypeRules = {
   principal: 'forbidden',
   isNotPrincipalAllowed: false,
   resource: 'required',
@@ -29,7 +29,7 @@ const IDENTITY_LIKE: TypeRules = {
 };
 
 /** The §1.3 table as data. */
-export const POLICY_TYPE_RULES: Readonly<Record<PolicyType, TypeRules>> = {
+export const POLICY_TYPE_RULES: Readonly<Record<PolicyType, PolicyTypeRules>> = {
   identity: IDENTITY_LIKE,
   boundary: IDENTITY_LIKE,
   // Principal in a session policy: rejection unverified (§1.3); treated like identity policies.

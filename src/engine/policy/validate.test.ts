@@ -138,12 +138,12 @@ describe('documents that pass clean', () => {
     ['identity', doc(`{${S3_READ}, "Condition": {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "2001:db8::/32", "192.0.2.1"]}, "DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}, "Bool": {"aws:SecureTransport": true}, "NumericLessThanEquals": {"aws:MultiFactorAuthAge": 3600}, "ForAllValues:StringLikeIfExists": {"aws:TagKeys": ["team*"]}, "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/\${aws:PrincipalTag/team}-*"}, "StringEquals": {"aws:ResourceTag/aws:cloudformation:stack-name": "app", "oidc.eks.us-east-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:x:y"}}}`)],
     ['boundary', doc('{"Effect": "Allow", "Action": "*", "Resource": "*"}')],
     ['session', doc('{"Effect": "Allow", "Action": "s3:List*", "Resource": "arn:aws:s3:::b"}')],
-    ['trust', doc(ASSUME)],
+    ['trust', doc(`{${ASSUME}}`)],
     ['trust', doc('{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"}, "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"], "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:org/*"}}}')],
     ['trust', doc('{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:user/div/bob", "arn:aws-cn:sts::123456789012:assumed-role/R/s", "AROAEXAMPLEID1234567", "111122223333"], "Federated": "accounts.google.com"}, "Action": "sts:AssumeRole"}')],
     ['resource', doc('{"Sid": "any string: allowed", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}', '{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:*"}')],
     ['scp', doc('{"Sid": "No-IAM", "Effect": "Deny", "Action": "iam:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-abc"}}}')],
-    ['rcp', doc(RCP_DENY)],
+    ['rcp', doc(`{${RCP_DENY}}`)],
     // RCPFullAWSAccess, the one Allow an RCP may carry.
     ['rcp', doc('{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}')],
   ])('%s', (type, text) => {

@@ -24,9 +24,12 @@ const load = (document: PolicyDocumentInput, type: PolicyType, field: string): C
   return compilePolicy(policy, type, field.replace(/^policies\./, ''));
 };
 
-/** The role trust policy is the resource policy of sts:AssumeRole* on a role (§4.3). */
+/** Actions whose resource policy, on a role, is the role trust policy (§4.3, §5.5). */
+const TRUST_ACTIONS = /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext)$/i;
+
+/** The role trust policy is the resource policy of the assume-role family (and its companions) on a role. */
 export const resourcePolicyTypeFor = (action: string, resource: string | undefined): 'resource' | 'trust' =>
-  /^sts:assumerole/i.test(action) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource ?? '') ? 'trust' : 'resource';
+  TRUST_ACTIONS.test(action) && /^arn:[^:]+:iam::\d{12}:role\//.test(resource ?? '') ? 'trust' : 'resource';
 
 export const loadPolicySet = (
   policies: SimulatePolicies = {},
