@@ -16,7 +16,7 @@ const servicePrefix = (pattern: string): string | undefined => {
 };
 
 const compileResource = (pattern: string, policy: Policy): ResourceMatcher => {
-  const template = parseTemplate(pattern, policy.version);
+  const template = parseTemplate(pattern, policy.version === '2012-10-17');
   return typeof template === 'string'
     ? { kind: 'static', matches: compileArnPattern(template) }
     : { kind: 'template', template };

@@ -44,7 +44,7 @@ export const compileCondition = (clause: ConditionClause, version: PolicyVersion
   const { compile, family } = operator.definition;
   const values = clause.values.map((value): CompiledValue => {
     if (!FAMILIES_WITH_VARIABLES.has(family)) return { kind: 'static', test: compile(value) };
-    const template = parseTemplate(value, version);
+    const template = parseTemplate(value, version === '2012-10-17');
     return typeof template === 'string'
       ? { kind: 'static', test: compile(template) }
       : { kind: 'template', template, compile };

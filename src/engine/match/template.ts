@@ -2,8 +2,6 @@
 // values of 2012-10-17 policies. Templates parse once; resolution substitutes request-context values as
 // literal text (a `*` in a user's tag is not a wildcard), producing pattern text for glob/ARN matchers.
 
-import type { PolicyVersion } from '../policy/index.js';
-
 export interface VariableRef {
   /** Lower-cased context key: key names are case-insensitive. */
   readonly key: string;
@@ -29,11 +27,11 @@ export const escapePattern = (text: string): string =>
   /[*?$]/.test(text) ? text.replace(/[*?$]/g, (c) => '${' + c + '}') : text;
 
 /**
- * Parses pattern text. Under 2008-10-17 there are no variables and no escapes: every `$` is made literal.
- * Returns the text itself when it holds no variable.
+ * Parses pattern text. Without variables (policy Version 2008-10-17) there are no escapes either: every
+ * `$` is made literal. Returns the text itself when it holds no variable.
  */
-export const parseTemplate = (text: string, version: PolicyVersion): string | Template => {
-  if (version === '2008-10-17') return text.includes('$') ? text.replace(/\$/g, '${$}') : text;
+export const parseTemplate = (text: string, hasVariables: boolean): string | Template => {
+  if (!hasVariables) return text.includes('$') ? text.replace(/\$/g, '${$}') : text;
   if (!text.includes('${')) return text;
   const parts: TemplatePart[] = [];
   let last = 0;

@@ -1,6 +1,8 @@
 // ARN shapes the validator needs: splitting a pattern into its six components (§2.2) and recognising the
 // principal ARNs IAM accepts in a Principal element (§2.3, §6.2).
 
+import { splitArn as splitComponents } from '../match/index.js';
+
 export interface ArnParts {
   readonly partition: string;
   readonly service: string;
@@ -12,28 +14,16 @@ export interface ArnParts {
 
 /** Splits at the first five colons; undefined unless the text starts with "arn:" and has all six components. */
 export function splitArn(text: string): ArnParts | undefined {
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < 5; i++) {
-    const colon = text.indexOf(':', start);
-    if (colon < 0) return undefined;
-    parts.push(text.slice(start, colon));
-    start = colon + 1;
-  }
-  const [prefix, partition = '', service = '', region = '', account = ''] = parts;
-  if (prefix !== 'arn') return undefined;
-  return { partition, service, region, account, resource: text.slice(start) };
+  const parts = splitComponents(text);
+  if (parts === undefined || parts[0] !== 'arn') return undefined;
+  const [, partition = '', service = '', region = '', account = '', resource = ''] = parts;
+  return { partition, service, region, account, resource };
 }
 
 /** Offset just past the fifth colon (where the resource component starts), or -1 when there are fewer. */
 export function resourceOffset(text: string): number {
-  let start = 0;
-  for (let i = 0; i < 5; i++) {
-    const colon = text.indexOf(':', start);
-    if (colon < 0) return -1;
-    start = colon + 1;
-  }
-  return start;
+  const parts = splitComponents(text);
+  return parts === undefined ? -1 : text.length - parts[5]!.length;
 }
 
 const PARTITION = 'aws(?:-[a-z0-9]+)*';
