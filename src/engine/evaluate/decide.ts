@@ -16,7 +16,9 @@
 // | root user, same account                     | n/a (implicit) | n/a           | n/a                 | yes          |
 //
 // An explicit Deny in any applicable policy wins over all of the above. Trust policies and KMS key policies
-// must allow in every case (§4.3).
+// must allow in every case (§4.3). RCPs only ever deny explicitly: RCPFullAWSAccess (Allow * on *) is
+// attached to every node of the organization and cannot be detached, and customer RCPs may only Deny
+// (§1.3, §4.2), so every RCP level always has an applicable Allow and the step-4 gate always passes.
 
 import type { CompiledPolicy, CompiledPolicySet } from '../compile/index.js';
 import { principalAccount } from '../principal/index.js';
@@ -73,7 +75,7 @@ const explicitDeny = (set: CompiledPolicySet, a: Applicability, scope: ScanScope
   return undefined;
 };
 
-/** §4.6 steps 4–5: every level of the hierarchy must have an applicable Allow. */
+/** §4.6 step 5: every level of the SCP hierarchy must have an applicable Allow. */
 const gate = (levels: CompiledPolicySet['scp'], type: PolicyType, scope: ScanScope): Decision | undefined => {
   for (const level of levels) if (!anyAllows(level, scope)) return implicitDeny(type);
   return undefined;
@@ -112,7 +114,7 @@ export const decide = (set: CompiledPolicySet, request: AuthorizationRequest): D
 
   const denied = explicitDeny(set, a, scope);
   if (denied) return denied;
-  const gated = gate(a.rcpLevels, 'rcp', scope) ?? gate(a.scpLevels, 'scp', scope);
+  const gated = gate(a.scpLevels, 'scp', scope);
   if (gated) return gated;
 
   const { principal } = request;
