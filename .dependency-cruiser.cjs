@@ -12,10 +12,24 @@ module.exports = {
     },
     {
       name: 'pure-layers-no-runtime-dependencies',
-      comment: 'engine and sigv4 have no runtime dependencies: no npm packages, no node: built-ins',
+      comment: 'engine and sigv4 have no runtime dependencies: no npm packages',
       severity: 'error',
       from: { path: '^src/(engine|sigv4)/', pathNot: '\\.test\\.ts$' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'core'] },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg'] },
+    },
+    {
+      name: 'engine-no-node-built-ins',
+      comment: 'the engine does no I/O and runs anywhere: no node: built-ins',
+      severity: 'error',
+      from: { path: '^src/engine/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'sigv4-only-crypto',
+      comment: 'signature verification needs hashing and HMAC, and no other built-in',
+      severity: 'error',
+      from: { path: '^src/sigv4/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'], pathNot: '^(node:)?crypto$' },
     },
     {
       name: 'engine-folders-through-index',

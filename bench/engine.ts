@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measure, median, warmUp, type Decide, type Sample } from './measure.js';
+import type { KeycardOutcome } from './keycard.js';
 import { checkPeerUnderstands, peerDecide, toPeerSimulation } from './peer.js';
 import { goalsOf, renderReport, type RunResult, type ScenarioResult, type Throughput } from './report.js';
 import { SCENARIOS, type Decision, type Scenario } from './scenarios.js';
@@ -54,25 +55,32 @@ function positive(name: string, value: string | undefined): number {
 // Loaded dynamically so that --peer-only runs even while the engine does not build.
 const keycard = peerOnly ? undefined : await import('./keycard.js');
 
-/** Decides each scenario once per engine and mode; any disagreement stops the run before timing. */
+/**
+ * Decides each scenario once per engine and mode; any disagreement between the engines, or with the decision
+ * and deciding statement the scenario expects, stops the run before timing.
+ */
 async function subjectsFor(scenario: Scenario): Promise<{ subjects: Subject[]; decidedBy: string | null }> {
   const simulation = toPeerSimulation(scenario);
-  const peerDecision = await checkPeerUnderstands(scenario, simulation);
+  const peer = await checkPeerUnderstands(scenario, simulation);
   const k = keycard?.keycardSubjects(scenario);
   const outcomes = k?.outcomes();
-  const decisions: Record<string, string> = { peer: peerDecision };
+  const answers: Record<string, string> = { peer: `${peer.decision} [${peer.sids.join(', ')}]` };
   if (outcomes) {
-    decisions['Keycard compiled'] = `${outcomes.compiled.decision} (${outcomes.compiled.decidedBy})`;
-    decisions['Keycard parsed'] = `${outcomes.parsed.decision} (${outcomes.parsed.decidedBy})`;
+    for (const [mode, o] of Object.entries(outcomes)) answers[`Keycard ${mode}`] = `${o.decision} (${o.decidedBy}) [${o.sid ?? '-'}]`;
   }
-  const all = [peerDecision, outcomes?.compiled.decision, outcomes?.parsed.decision].filter((d) => d !== undefined);
-  const listing = Object.entries(decisions).map(([who, d]) => `${who}: ${d}`).join('; ');
-  if (new Set(all).size > 1) {
+  const listing = Object.entries(answers).map(([who, answer]) => `${who}: ${answer}`).join('; ');
+  const decisions = [peer.decision, outcomes?.compiled.decision, outcomes?.parsed.decision].filter((d) => d !== undefined);
+  if (new Set(decisions).size > 1) {
     throw new Error(`scenario ${scenario.id} ${scenario.name}: THE ENGINES DISAGREE — ${listing}`);
   }
-  const { decision, decidedBy } = scenario.expect;
-  if (peerDecision !== decision || (outcomes && outcomes.compiled.decidedBy !== decidedBy) || (outcomes && outcomes.parsed.decidedBy !== decidedBy)) {
-    throw new Error(`scenario ${scenario.id} ${scenario.name}: expected ${decision} (${decidedBy}), got ${listing}`);
+  const { decision, decidedBy, sid } = scenario.expect;
+  const isKeycardAsExpected = (o: KeycardOutcome) => o.decidedBy === decidedBy && o.sid === sid;
+  if (
+    peer.decision !== decision ||
+    !peer.sids.includes(sid) ||
+    (outcomes && !(isKeycardAsExpected(outcomes.compiled) && isKeycardAsExpected(outcomes.parsed)))
+  ) {
+    throw new Error(`scenario ${scenario.id} ${scenario.name}: expected ${decision} (${decidedBy}) [${sid}], got ${listing}`);
   }
   const subject = (mode: Mode, decide: Decide): Subject => ({
     scenario,

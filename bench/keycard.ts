@@ -1,7 +1,15 @@
 // The Keycard side of the benchmark: a scenario as a `keycard simulate` input, decided two ways —
 // compiled once and evaluated per request (the server's hot path), or parsed from text on every call.
 
-import { buildRequest, evaluate, loadPolicySet, resourcePolicyTypeFor, simulate, type SimulateInput } from '../src/engine/index.js';
+import {
+  buildRequest,
+  evaluate,
+  loadPolicySet,
+  resourcePolicyTypeFor,
+  simulate,
+  type Decision as Decided,
+  type SimulateInput,
+} from '../src/engine/index.js';
 import type { Decision, PolicyDocument, Scenario } from './scenarios.js';
 
 const text = (doc: PolicyDocument): string => JSON.stringify(doc);
@@ -32,6 +40,8 @@ export function toSimulateInput(scenario: Scenario): SimulateInput {
 export interface KeycardOutcome {
   readonly decision: Decision;
   readonly decidedBy: string;
+  /** Sid of the statement that decided, if it has one. */
+  readonly sid: string | undefined;
 }
 
 export interface KeycardSubjects {
@@ -47,7 +57,7 @@ export function keycardSubjects(scenario: Scenario): KeycardSubjects {
   const input = toSimulateInput(scenario);
   // The same compile step simulate() runs, once.
   const set = loadPolicySet(input.policies, resourcePolicyTypeFor(input.action, input.resource));
-  const outcome = ({ decision, decidedBy }: KeycardOutcome): KeycardOutcome => ({ decision, decidedBy });
+  const outcome = ({ decision, decidedBy, statement }: Decided): KeycardOutcome => ({ decision, decidedBy, sid: statement?.sid });
   return {
     compiled: () => evaluate(set, buildRequest(input)).decision,
     parsed: () => simulate(input).decision,

@@ -51,11 +51,17 @@ export async function peerDecide(simulation: Simulation): Promise<Decision> {
   return PEER_DECISIONS[response.overallResult];
 }
 
+export interface PeerOutcome {
+  readonly decision: Decision;
+  /** Sids of the statements behind the decision: the applicable Denies, or for Allow the granting statements. */
+  readonly sids: readonly string[];
+}
+
 /**
- * Checks once, outside the timed loop, that the peer evaluated the scenario as written: it decided without
- * errors and used every context key (the peer silently drops keys it does not know for the action).
+ * Decides once, outside the timed loop, and checks that the peer evaluated the scenario as written: it decided
+ * without errors and used every context key (the peer silently drops keys it does not know for the action).
  */
-export async function checkPeerUnderstands(scenario: Scenario, simulation: Simulation): Promise<Decision> {
+export async function checkPeerUnderstands(scenario: Scenario, simulation: Simulation): Promise<PeerOutcome> {
   const response = await runSimulation(simulation, {});
   if (response.resultType !== 'single') {
     const detail = response.resultType === 'error' ? JSON.stringify(response.errors) : response.resultType;
@@ -65,5 +71,19 @@ export async function checkPeerUnderstands(scenario: Scenario, simulation: Simul
   if (ignored.length > 0) {
     throw new Error(`scenario ${scenario.id}: iam-simulate ignored context keys ${ignored.join(', ')}`);
   }
-  return PEER_DECISIONS[response.overallResult];
+  const decision = PEER_DECISIONS[response.overallResult];
+  const a = response.result.analysis;
+  const all = [
+    a.identityAnalysis,
+    a.resourceAnalysis,
+    a.permissionBoundaryAnalysis,
+    a.sessionAnalysis,
+    ...(a.scpAnalysis?.ouAnalysis ?? []),
+    ...(a.rcpAnalysis?.ouAnalysis ?? []),
+  ];
+  const deciding =
+    decision === 'ExplicitDeny'
+      ? all.flatMap((part) => part?.denyStatements ?? [])
+      : [a.identityAnalysis, a.resourceAnalysis].flatMap((part) => part?.allowStatements ?? []);
+  return { decision, sids: deciding.map((s) => s.statement.sid() ?? `#${s.statement.index()}`) };
 }

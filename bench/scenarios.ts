@@ -43,7 +43,8 @@ export interface Scenario {
     /** Root first, the account last; each level must allow. */
     readonly rcp?: readonly (readonly PolicyDocument[])[];
   };
-  readonly expect: { readonly decision: Decision; readonly decidedBy: string };
+  /** The decision, the policy type that decided, and the Sid of the statement that decided it. */
+  readonly expect: { readonly decision: Decision; readonly decidedBy: string; readonly sid: string };
 }
 
 const ACCOUNT_A = '111111111111';
@@ -103,7 +104,7 @@ const scenarioA: Scenario = {
       ),
     ],
   },
-  expect: { decision: 'Allow', decidedBy: 'identity' },
+  expect: { decision: 'Allow', decidedBy: 'identity', sid: 'ReadTeamPrefix' },
 };
 
 // B: a heavily-permissioned principal. 10 managed policies × 10 statements over several services, with
@@ -204,7 +205,7 @@ const scenarioB: Scenario = {
       { Sid: 'NeverIam', Effect: 'Deny', Action: 'iam:*', Resource: '*' },
     ),
   },
-  expect: { decision: 'Allow', decidedBy: 'identity' },
+  expect: { decision: 'Allow', decidedBy: 'identity', sid: 'DataLakeRead' },
 };
 
 // C: cross-account. A role session of account A reads a bucket of account B; both sides allow, but the
@@ -260,7 +261,7 @@ const scenarioC: Scenario = {
       },
     ),
   },
-  expect: { decision: 'ExplicitDeny', decidedBy: 'resource' },
+  expect: { decision: 'ExplicitDeny', decidedBy: 'resource', sid: 'CorporateNetworksOnly' },
 };
 
 // D: an organization. SCPs at root, OU and account (each level must allow), an RCP beside the implicit
@@ -343,7 +344,7 @@ const scenarioD: Scenario = {
       ],
     ],
   },
-  expect: { decision: 'Allow', decidedBy: 'identity' },
+  expect: { decision: 'Allow', decidedBy: 'identity', sid: 'Artifacts' },
 };
 
 export const SCENARIOS: readonly Scenario[] = [scenarioA, scenarioB, scenarioC, scenarioD];

@@ -2,18 +2,21 @@
 
 import { readFileSync } from 'node:fs';
 import { EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './io.js';
+import { runServe } from './serve.js';
 import { runSimulate } from './simulate.js';
 import { runValidate } from './validate.js';
 
 const USAGE = `Usage: keycard <command> [options]
 
 Commands:
+  serve      run the AWS IAM and STS endpoint
   simulate   decide one request offline and explain the decision
   validate   check a policy document as IAM does when it is saved
 
 Run "keycard <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
+  serve: (args, io) => runServe(args, io, version()),
   simulate: runSimulate,
   validate: runValidate,
 };

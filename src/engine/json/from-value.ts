@@ -13,9 +13,12 @@ interface Failure {
   pointer: string;
 }
 
+/** The tokens from the root to the value being converted; turned into a pointer only when conversion fails. */
+type Path = (string | number)[];
+
 export function jsonTreeFromValue(value: unknown): JsonTreeResult {
   const failure: Failure = { message: '', pointer: '' };
-  const tree = convert(value, '', 1, failure);
+  const tree = convert(value, [], 1, failure);
   return tree === undefined ? { ok: false, error: failure } : { ok: true, value: tree };
 }
 
@@ -24,13 +27,13 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function refuse(failure: Failure, message: string, pointer: string): undefined {
+function refuse(failure: Failure, message: string, path: Path): undefined {
   failure.message = message;
-  failure.pointer = pointer;
+  failure.pointer = path.reduce<string>(appendPointer, '');
   return undefined;
 }
 
-function convert(value: unknown, pointer: string, depth: number, failure: Failure): JsonTree | undefined {
+function convert(value: unknown, path: Path, depth: number, failure: Failure): JsonTree | undefined {
   switch (typeof value) {
     case 'string':
       return { kind: 'string', value };
@@ -39,29 +42,33 @@ function convert(value: unknown, pointer: string, depth: number, failure: Failur
     case 'number':
       // String(n) is the shortest round-trip form, the same text JSON.stringify writes.
       if (Number.isFinite(value)) return { kind: 'number', text: String(value) };
-      return refuse(failure, `${String(value)} is not a JSON number`, pointer);
+      return refuse(failure, `${String(value)} is not a JSON number`, path);
     case 'object':
       break;
     default:
-      return refuse(failure, value === undefined ? 'undefined is not a JSON value' : `A ${typeof value} is not a JSON value`, pointer);
+      return refuse(failure, value === undefined ? 'undefined is not a JSON value' : `A ${typeof value} is not a JSON value`, path);
   }
   if (value === null) return { kind: 'null' };
   // The depth limit also stops reference cycles.
-  if (depth > MAX_JSON_DEPTH) return refuse(failure, `Nesting is deeper than ${MAX_JSON_DEPTH} levels`, pointer);
+  if (depth > MAX_JSON_DEPTH) return refuse(failure, `Nesting is deeper than ${MAX_JSON_DEPTH} levels`, path);
   if (Array.isArray(value)) {
     const items: JsonTree[] = [];
     for (let i = 0; i < value.length; i++) {
-      const item = convert(value[i], appendPointer(pointer, i), depth + 1, failure);
+      path.push(i);
+      const item = convert(value[i], path, depth + 1, failure);
       if (item === undefined) return undefined;
+      path.pop();
       items.push(item);
     }
     return { kind: 'array', items };
   }
-  if (!isPlainObject(value)) return refuse(failure, 'Only plain objects, arrays and scalars are JSON values', pointer);
+  if (!isPlainObject(value)) return refuse(failure, 'Only plain objects, arrays and scalars are JSON values', path);
   const members: JsonTreeMember[] = [];
   for (const key of Object.keys(value)) {
-    const member = convert(value[key], appendPointer(pointer, key), depth + 1, failure);
+    path.push(key);
+    const member = convert(value[key], path, depth + 1, failure);
     if (member === undefined) return undefined;
+    path.pop();
     members.push({ key, value: member });
   }
   return { kind: 'object', members };

@@ -1,5 +1,6 @@
 // The JSON syntax tree: what parseJson produces, with positions, duplicate keys and number source text kept,
-// and the position-free tree shape (JsonTree) that values converted from other sources share.
+// and the lighter tree shape (JsonTree) that parseJsonText produces (offsets only) and values converted
+// from other sources share (no positions at all).
 
 /** Where a node starts in the source text: UTF-16 offset and 1-based line and column. */
 export interface TextPosition {
@@ -8,35 +9,39 @@ export interface TextPosition {
   readonly column: number;
 }
 
-/** A node of any JSON tree. Positions are present when the tree was parsed from text. */
-export type JsonTree =
-  | JsonTreeObject
-  | JsonTreeArray
-  | { readonly kind: 'string'; readonly value: string; readonly line?: number; readonly column?: number }
-  | { readonly kind: 'number'; readonly text: string; readonly line?: number; readonly column?: number }
-  | { readonly kind: 'boolean'; readonly value: boolean; readonly line?: number; readonly column?: number }
-  | { readonly kind: 'null'; readonly line?: number; readonly column?: number };
-
-export interface JsonTreeObject {
-  readonly kind: 'object';
-  /** In source order; duplicate keys are kept (IAM rejects duplicate elements, so they must stay visible). */
-  readonly members: readonly JsonTreeMember[];
+/** Where a node of a JsonTree starts in its source text: a UTF-16 offset, present when parsed from text. */
+interface TreePosition {
+  readonly offset?: number;
   readonly line?: number;
   readonly column?: number;
 }
 
+/** A node of any JSON tree. Offsets are present when the tree was parsed from text, line and column by parseJson. */
+export type JsonTree =
+  | JsonTreeObject
+  | JsonTreeArray
+  | ({ readonly kind: 'string'; readonly value: string } & TreePosition)
+  | ({ readonly kind: 'number'; readonly text: string } & TreePosition)
+  | ({ readonly kind: 'boolean'; readonly value: boolean } & TreePosition)
+  | ({ readonly kind: 'null' } & TreePosition);
+
+export interface JsonTreeObject extends TreePosition {
+  readonly kind: 'object';
+  /** In source order; duplicate keys are kept (IAM rejects duplicate elements, so they must stay visible). */
+  readonly members: readonly JsonTreeMember[];
+}
+
 export interface JsonTreeMember {
   readonly key: string;
+  readonly keyOffset?: number;
   readonly keyLine?: number;
   readonly keyColumn?: number;
   readonly value: JsonTree;
 }
 
-export interface JsonTreeArray {
+export interface JsonTreeArray extends TreePosition {
   readonly kind: 'array';
   readonly items: readonly JsonTree[];
-  readonly line?: number;
-  readonly column?: number;
 }
 
 /** A node parsed from text: every node and member key carries its position. */

@@ -1,6 +1,7 @@
 // Size and character limits on policy text (§1.1, §1.4): how each policy type is measured, its quota, and the
 // API-level character rule. Measured on the text as submitted, since whitespace matters for some types.
 
+import { lineStartsOf, positionAt } from '../json/index.js';
 import type { PolicyType } from './ast.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 
@@ -75,47 +76,66 @@ export interface TextCheckOptions {
   readonly hasPositions?: boolean;
 }
 
+/** What the size and character rules need to know about a text. */
+export interface TextMeasure {
+  /** Every character, whitespace included. */
+  readonly length: number;
+  /** As countNonWhitespace counts. */
+  readonly nonWhitespace: number;
+  /** Offset of the first character outside IAM's allowed set (§1.1), or -1. */
+  readonly firstDisallowed: number;
+}
+
+/** Measures a text by scanning it; the JSON parser gathers the same figures while parsing (see validate.ts). */
+export function measureText(text: string): TextMeasure {
+  return { length: text.length, nonWhitespace: countNonWhitespace(text), firstDisallowed: firstDisallowedCharacter(text) };
+}
+
 /** Checks the text against the type's size quota, IAM's document length and IAM's character rule. */
 export function checkPolicyText(text: string, type: PolicyType, options: TextCheckOptions = {}): Diagnostic[] {
+  return checkMeasuredText(text, measureText(text), type, options);
+}
+
+/** checkPolicyText for a text already measured. */
+export function checkMeasuredText(text: string, measure: TextMeasure, type: PolicyType, options: TextCheckOptions = {}): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const hasPositions = options.hasPositions ?? true;
   const start = hasPositions ? { pointer: '', line: 1, column: 1 } : { pointer: '' };
   const rule = POLICY_SIZE_LIMITS[type];
   if (rule !== undefined) {
     const limit = options.sizeLimit ?? rule.limit;
-    const size = policySize(text, type);
+    const size = rule.counting === 'all' ? measure.length : measure.nonWhitespace;
     if (size > limit) {
       diagnostics.push(diagnostic('policy-too-large', tooLargeMessage(type, limit, rule), start));
     }
   }
   if (!IAM_API_TYPES.includes(type)) return diagnostics;
-  if (text.length > MAX_POLICY_DOCUMENT_LENGTH) {
-    const message = `The policy document is ${text.length} characters long; at most ${MAX_POLICY_DOCUMENT_LENGTH} are accepted.`;
+  if (measure.length > MAX_POLICY_DOCUMENT_LENGTH) {
+    const message = `The policy document is ${measure.length} characters long; at most ${MAX_POLICY_DOCUMENT_LENGTH} are accepted.`;
     diagnostics.push(diagnostic('policy-document-too-long', message, start));
   }
-  const bad = firstDisallowedCharacter(text);
-  if (bad !== undefined) {
-    const codePoint = text.codePointAt(bad.offset) ?? 0;
+  const bad = measure.firstDisallowed;
+  if (bad >= 0) {
+    const codePoint = text.codePointAt(bad) ?? 0;
     const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
     const message = `Policy text may contain only tab, line feed, carriage return and U+0020–U+00FF; found ${name}.`;
-    const where = hasPositions ? { pointer: '', line: bad.line, column: bad.column } : { pointer: '' };
+    const where = hasPositions ? { pointer: '', ...lineAndColumn(text, bad) } : { pointer: '' };
     diagnostics.push(diagnostic('invalid-character', message, where));
   }
   return diagnostics;
 }
 
-/** The model pattern `[\u0009\u000A\u000D\u0020-\u00FF]+` (§1.1): the first character outside it. */
-function firstDisallowedCharacter(text: string): { offset: number; line: number; column: number } | undefined {
-  let line = 1;
-  let lineStart = 0;
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const { line, column } = positionAt(lineStartsOf(text), offset);
+  return { line, column };
+}
+
+/** The model pattern `[\u0009\u000A\u000D\u0020-\u00FF]+` (§1.1): the offset of the first character outside it, or -1. */
+function firstDisallowedCharacter(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     const isAllowed = ch === 0x09 || ch === 0x0a || ch === 0x0d || (ch >= 0x20 && ch <= 0xff);
-    if (!isAllowed) return { offset: i, line, column: i - lineStart + 1 };
-    if (ch === 0x0a || (ch === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-      line++;
-      lineStart = i + 1;
-    }
+    if (!isAllowed) return i;
   }
-  return undefined;
+  return -1;
 }

@@ -10,22 +10,25 @@ import { flag, itemPointer, parentPointer, type Report } from './validate-report
 const CONDITION_KEY = /^[^:\s]+:\S/;
 
 export function checkConditions(report: Report, statement: Statement): void {
-  const reportedOperators = new Set<string>();
-  for (const clause of statement.conditions) {
-    const operatorPointer = parentPointer(clause.pointer);
+  const clauses = statement.conditions;
+  clauses.forEach((clause, c) => {
     const info = conditionOperator(clause.baseOperator);
-    const isFirstOfOperator = !reportedOperators.has(operatorPointer);
-    reportedOperators.add(operatorPointer);
+    // The clauses of one operator share its pointer; a finding about the operator is reported at the first.
+    const operatorPointer = (): string => parentPointer(clause.pointer);
+    const isFirstOfOperator = (): boolean => {
+      const pointer = operatorPointer();
+      return !clauses.slice(0, c).some((other) => parentPointer(other.pointer) === pointer);
+    };
     if (info === undefined || (clause.ifExists && !allowsIfExists(info.family))) {
-      if (isFirstOfOperator) {
+      if (isFirstOfOperator()) {
         const why = info === undefined ? '' : ': Null tests whether the key exists, so it cannot take IfExists';
-        flag(report, 'unknown-condition-operator', `Unknown condition operator ${clause.operator}${why}.`, operatorPointer, 'key');
+        flag(report, 'unknown-condition-operator', `Unknown condition operator ${clause.operator}${why}.`, operatorPointer(), 'key');
       }
-      continue;
+      return;
     }
-    if (info.family === 'Null' && clause.qualifier !== 'none' && isFirstOfOperator) {
+    if (info.family === 'Null' && clause.qualifier !== 'none' && isFirstOfOperator()) {
       const message = `${clause.qualifier}: has no meaning with Null, which tests whether the key exists at all.`;
-      flag(report, 'set-qualifier-on-null', message, operatorPointer, 'key');
+      flag(report, 'set-qualifier-on-null', message, operatorPointer(), 'key');
     }
     if (!CONDITION_KEY.test(clause.key)) {
       // AWS's wording for a key without a service prefix (observed); also used for actions.
@@ -37,5 +40,5 @@ export function checkConditions(report: Report, statement: Statement): void {
       const message = `${JSON.stringify(value)} ${problem}, so ${clause.baseOperator} cannot compare with it.`;
       flag(report, 'invalid-condition-value', message, itemPointer(report, clause.pointer, i, clause.values.length));
     });
-  }
+  });
 }

@@ -92,15 +92,14 @@ export function checkSids(report: Report, policy: Policy): void {
   const isAlphanumeric = POLICY_TYPE_RULES[report.type].isSidAlphanumeric;
   for (const statement of policy.statements) {
     if (statement.sid === undefined) continue;
-    const pointer = `${statement.pointer}/Sid`;
     if (isAlphanumeric && !SID_PATTERN.test(statement.sid)) {
       const message =
         'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*';
-      flag(report, 'invalid-sid', message, pointer);
+      flag(report, 'invalid-sid', message, `${statement.pointer}/Sid`);
     }
     // An empty Sid names nothing, so two of them do not clash.
     if (statement.sid !== '' && seen.has(statement.sid)) {
-      flag(report, 'sid-not-unique', 'Statement IDs (SID) in a single policy must be unique.', pointer);
+      flag(report, 'sid-not-unique', 'Statement IDs (SID) in a single policy must be unique.', `${statement.pointer}/Sid`);
     }
     seen.add(statement.sid);
   }

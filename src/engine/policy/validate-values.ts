@@ -12,26 +12,25 @@ export function checkActions(report: Report, statement: Statement): void {
   const { action } = statement;
   action.patterns.forEach((pattern, i) => {
     if (pattern === '*') return;
-    const pointer = itemPointer(report, action.pointer, i, action.patterns.length);
+    const at = (): string => itemPointer(report, action.pointer, i, action.patterns.length);
     const colon = pattern.indexOf(':');
     if (colon < 0) {
       // AWS's wording for an action (or condition key) without a service prefix (observed).
-      flag(report, 'invalid-action', 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.', pointer);
+      flag(report, 'invalid-action', 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.', at());
       return;
     }
     if (pattern.indexOf(':', colon + 1) >= 0) {
-      flag(report, 'invalid-action', 'Actions/Condition can contain only one colon.', pointer);
+      flag(report, 'invalid-action', 'Actions/Condition can contain only one colon.', at());
       return;
     }
     const prefix = pattern.slice(0, colon);
-    const name = pattern.slice(colon + 1);
-    if (prefix === '' || name === '') {
-      flag(report, 'invalid-action', `Action ${pattern} must be "*" or service:action, e.g. "s3:GetObject".`, pointer);
+    if (prefix === '' || colon === pattern.length - 1) {
+      flag(report, 'invalid-action', `Action ${pattern} must be "*" or service:action, e.g. "s3:GetObject".`, at());
     } else if (!SERVICE_PREFIX.test(prefix)) {
-      flag(report, 'invalid-action', `The service prefix of ${pattern} may contain only letters, digits and hyphens.`, pointer);
+      flag(report, 'invalid-action', `The service prefix of ${pattern} may contain only letters, digits and hyphens.`, at());
     } else if (hasWildcard(prefix)) {
       const message = `${pattern} has a wildcard in its service prefix, so it can match actions of many services.`;
-      flag(report, 'action-service-wildcard', message, pointer);
+      flag(report, 'action-service-wildcard', message, at());
     }
   });
 }
@@ -41,34 +40,34 @@ export function checkResources(report: Report, statement: Statement): void {
   if (resource === undefined) return;
   resource.patterns.forEach((pattern, i) => {
     if (pattern === '*') return;
-    const pointer = itemPointer(report, resource.pointer, i, resource.patterns.length);
+    const at = (): string => itemPointer(report, resource.pointer, i, resource.patterns.length);
     const variableAt = pattern.indexOf('${');
-    const resourceAt = resourceOffset(pattern);
+    const resourceAt = variableAt < 0 ? -1 : resourceOffset(pattern);
     if (variableAt >= 0 && (resourceAt < 0 || variableAt < resourceAt)) {
       // §3.6: never in partition, service, region or account.
       const message = `Policy variables may appear only in the resource part of an ARN (after the fifth colon): ${pattern}`;
-      flag(report, 'resource-variable-position', message, pointer);
+      flag(report, 'resource-variable-position', message, at());
       return;
     }
     const arn = splitArn(pattern);
     if (arn === undefined || arn.service === '') {
-      flag(report, 'resource-not-arn', `Resource ${pattern} must be in ARN format or "*".`, pointer);
+      flag(report, 'resource-not-arn', `Resource ${pattern} must be in ARN format or "*".`, at());
       return;
     }
     if (hasWildcard(arn.service)) {
       const message = `Resource ${pattern} has a wildcard in its service segment, which ARNs do not allow.`;
-      flag(report, 'resource-service-wildcard', message, pointer);
+      flag(report, 'resource-service-wildcard', message, at());
       return;
     }
     if (arn.service !== 'iam') return;
     if (arn.region !== '') {
-      flag(report, 'iam-resource-region', `IAM resource ${pattern} cannot contain region information.`, pointer);
+      flag(report, 'iam-resource-region', `IAM resource ${pattern} cannot contain region information.`, at());
     }
     const resourceType = arn.resource.split('/')[0] ?? '';
     if (resourceType !== '*' && hasWildcard(resourceType)) {
       // Documented as not allowed; whether IAM rejects it on save is unverified (§2.2).
       const message = `IAM resource ${pattern} has a wildcard in its resource type (e.g. "u*" for user), which IAM does not support.`;
-      flag(report, 'iam-resource-type-wildcard', message, pointer);
+      flag(report, 'iam-resource-type-wildcard', message, at());
     }
   });
 }

@@ -3,8 +3,9 @@
 
 import type { Policy, PolicyType } from './ast.js';
 import { hasErrors, type Diagnostic, type SourceLocations } from './diagnostics.js';
-import { parsePolicy } from './parse.js';
-import { checkPolicyText } from './size.js';
+import { parseDocument } from './parse.js';
+import { checkMeasuredText, checkPolicyText, measureText, type TextMeasure } from './size.js';
+import { locateIn } from './source-index.js';
 import { checkConditions } from './validate-conditions.js';
 import { checkSids, checkStatementElements, checkTrustActions, checkVersion } from './validate-elements.js';
 import { checkPrincipals } from './validate-principals.js';
@@ -21,7 +22,19 @@ export interface ValidateOptions {
 }
 
 export function validatePolicy(policy: Policy, type: PolicyType, options: ValidateOptions = {}): Diagnostic[] {
-  const report: Report = { type, locations: options.locations, diagnostics: [] };
+  const diagnostics = checkRules(policy, type, options.locations);
+  if (options.text !== undefined) {
+    // Text re-serialised from a value has no positions worth reporting; the root tells which it is.
+    const hasPositions = options.locations === undefined || locateIn(options.locations, '').line !== undefined;
+    const textOptions = options.sizeLimit === undefined ? { hasPositions } : { hasPositions, sizeLimit: options.sizeLimit };
+    diagnostics.push(...checkPolicyText(options.text, type, textOptions));
+  }
+  return diagnostics;
+}
+
+/** The element, value and Version rules, statement by statement. */
+function checkRules(policy: Policy, type: PolicyType, locations: SourceLocations | undefined): Diagnostic[] {
+  const report: Report = { type, locations, diagnostics: [] };
   checkVersion(report, policy);
   checkSids(report, policy);
   for (const statement of policy.statements) {
@@ -33,12 +46,6 @@ export function validatePolicy(policy: Policy, type: PolicyType, options: Valida
     checkConditions(report, statement);
   }
   checkVariablesVersion(report, policy);
-  if (options.text !== undefined) {
-    // Text re-serialised from a value has no positions worth reporting; the root tells which it is.
-    const hasPositions = options.locations === undefined || options.locations.values.get('')?.line !== undefined;
-    const textOptions = options.sizeLimit === undefined ? { hasPositions } : { hasPositions, sizeLimit: options.sizeLimit };
-    report.diagnostics.push(...checkPolicyText(options.text, type, textOptions));
-  }
   return report.diagnostics;
 }
 
@@ -55,15 +62,25 @@ export function checkPolicy(
   type: PolicyType,
   options: { readonly sizeLimit?: number } = {},
 ): CheckResult {
-  const parsed = parsePolicy(input);
+  const parsed = parseDocument(input);
   if (!parsed.ok) {
     // Size and characters are judged on the text even when it does not parse, as IAM's API layer does.
     const textDiagnostics = typeof input === 'string' ? checkPolicyText(input, type, options) : [];
     return { diagnostics: [...parsed.diagnostics, ...textDiagnostics] };
   }
+  const { policy, source, text, stats } = parsed;
+  // For text that parsed, the parser has measured it: outside strings valid JSON holds only ASCII tokens and
+  // the whitespace it counted, and a character inside a string is either above U+00FF or, below U+0020,
+  // a syntax error. So its figures are exactly what measureText would scan for.
+  const measure: TextMeasure =
+    stats === undefined
+      ? measureText(text)
+      : { length: text.length, nonWhitespace: text.length - stats.whitespace, firstDisallowed: stats.firstNonLatin1 };
+  const textOptions = { ...options, hasPositions: source.hasPositions };
   const diagnostics = [
     ...parsed.diagnostics,
-    ...validatePolicy(parsed.policy, type, { ...options, text: parsed.text, locations: parsed.locations }),
+    ...checkRules(policy, type, source),
+    ...checkMeasuredText(text, measure, type, textOptions),
   ];
-  return hasErrors(diagnostics) ? { diagnostics } : { policy: parsed.policy, diagnostics };
+  return hasErrors(diagnostics) ? { diagnostics } : { policy, diagnostics };
 }

@@ -1,0 +1,134 @@
+// Server benchmark (part of `npm run bench`): requests per second for GetCallerIdentity, GetUser and
+// CreateUser against Keycard, moto_server and a bare Node HTTP server (the ceiling), with the same load
+// generator in the same run; and Keycard's time from start to first answered request.
+// Flags: --seconds S (per measurement, default 3), --rounds N (default 3), --concurrency C (default 16).
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runLoad, type LoadRequest } from './server/load.js';
+import { signedHeaders } from './server/sign.js';
+import { ROOT, startBare, startKeycard, startMoto, type Target } from './server/targets.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '16' },
+    out: { type: 'string' },
+  },
+});
+const seconds = Number(flags.seconds);
+const rounds = Number(flags.rounds);
+const concurrency = Number(flags.concurrency);
+const BIN = fileURLToPath(new URL('../../bin/keycard.js', import.meta.url));
+const OUT = flags.out ?? fileURLToPath(new URL('../../bench/results/server.json', import.meta.url));
+
+type Operation = 'GetCallerIdentity' | 'GetUser' | 'CreateUser';
+
+const bodies: Record<Exclude<Operation, 'CreateUser'>, { service: string; body: string }> = {
+  GetCallerIdentity: { service: 'sts', body: 'Action=GetCallerIdentity&Version=2011-06-15' },
+  GetUser: { service: 'iam', body: 'Action=GetUser&UserName=bench-user&Version=2010-05-08' },
+};
+
+const signed = (url: string, service: string, body: string): LoadRequest => ({
+  headers: signedHeaders(ROOT, new URL(url).host, service, body),
+  body,
+});
+
+const post = async (url: string, request: LoadRequest): Promise<number> => {
+  const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
+  await response.text();
+  return response.status;
+};
+
+const firstAnswer = async (url: string): Promise<boolean> =>
+  (await post(url, signed(url, 'sts', bodies.GetCallerIdentity.body))) === 200;
+
+/** A request source for one operation against one target: identical signed requests, or unique user names. */
+const requestsFor = (target: Target, operation: Operation, round: number): (() => LoadRequest) => {
+  if (operation !== 'CreateUser') {
+    const fixed = signed(target.url, bodies[operation].service, bodies[operation].body);
+    return () => fixed;
+  }
+  let n = 0;
+  return () => signed(target.url, 'iam', `Action=CreateUser&UserName=bench-${round}-${n++}&Version=2010-05-08`);
+};
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const createBenchUser = async (target: Target): Promise<void> => {
+  const status = await post(target.url, signed(target.url, 'iam', 'Action=CreateUser&UserName=bench-user&Version=2010-05-08'));
+  if (status !== 200) throw new Error(`${target.name}: creating bench-user answered ${status}`);
+};
+
+const resetKeycard = async (target: Target): Promise<void> => {
+  const response = await fetch(`${target.url}/_keycard/reset`, { method: 'POST' });
+  if (response.status !== 200) throw new Error(`keycard reset answered ${response.status}`);
+  await createBenchUser(target);
+};
+
+const main = async () => {
+  const startups: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const probe = await startKeycard(BIN, firstAnswer);
+    startups.push(probe.startupMs);
+    await probe.stop();
+  }
+  const targets = [await startKeycard(BIN, firstAnswer), await startMoto(firstAnswer), await startBare(firstAnswer)];
+  try {
+    for (const target of targets.slice(0, 2)) await createBenchUser(target);
+    const operations: Operation[] = ['GetCallerIdentity', 'GetUser', 'CreateUser'];
+    const samples = new Map<string, number[]>();
+    const failures: string[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const operation of operations) {
+        for (const target of targets) {
+          if (target.name === 'bare' && operation !== 'GetCallerIdentity') continue;
+          // IAM allows 5,000 users per account: CreateUser runs in short windows on a reset account.
+          const window = operation === 'CreateUser' ? Math.min(seconds, 2) : seconds;
+          const result = await runLoad(target.url, requestsFor(target, operation, round), concurrency, window);
+          if (operation === 'CreateUser' && target.name === 'keycard') await resetKeycard(target);
+          if (result.failed > 0) failures.push(`${target.name} ${operation}: ${result.failed} failed, e.g. ${result.firstFailure}`);
+          const key = `${target.name}:${operation}`;
+          samples.set(key, [...(samples.get(key) ?? []), result.perSecond]);
+          process.stderr.write(`round ${round + 1} ${operation} ${target.name}: ${result.perSecond.toFixed(0)}/s\n`);
+        }
+      }
+    }
+    const rate = (target: string, op: Operation) => median(samples.get(`${target}:${op}`) ?? [0]);
+    const rows = operations.map((op) => ({
+      operation: op,
+      keycard: rate('keycard', op),
+      moto: rate('moto', op),
+      bare: op === 'GetCallerIdentity' ? rate('bare', op) : undefined,
+    }));
+    const startupMs = median(startups);
+    const lines = [
+      `Server benchmark: ${concurrency} concurrent keep-alive connections, ${seconds} s per measurement, median of ${rounds} rounds`,
+      '',
+      '| operation | Keycard req/s | moto req/s | × moto | bare Node req/s | Keycard ÷ bare |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows.map((r) =>
+        `| ${r.operation} | ${r.keycard.toFixed(0)} | ${r.moto.toFixed(0)} | ${(r.keycard / r.moto).toFixed(1)}× | ${r.bare === undefined ? '—' : r.bare.toFixed(0)} | ${r.bare === undefined ? '—' : `${((r.keycard / r.bare) * 100).toFixed(0)}%`} |`,
+      ),
+      '',
+      `Keycard start to first answered request: ${startupMs.toFixed(0)} ms (median of 3; goal < 1000 ms)`,
+      ...rows.map((r) => `goal ≥50× moto on ${r.operation}: ${r.keycard / r.moto >= 50 ? 'met' : 'NOT met'} (${(r.keycard / r.moto).toFixed(1)}×)`),
+      `goal ≥70% of bare on GetCallerIdentity: ${rows[0]!.keycard / rows[0]!.bare! >= 0.7 ? 'met' : 'NOT met'}`,
+      ...(failures.length > 0 ? ['', 'Failures:', ...failures] : []),
+    ];
+    console.log(lines.join('\n'));
+    mkdirSync(dirname(OUT), { recursive: true });
+    writeFileSync(OUT, JSON.stringify({ concurrency, seconds, rounds, startups, samples: Object.fromEntries(samples), rows, failures }, null, 2));
+  } finally {
+    for (const target of targets) await target.stop();
+  }
+};
+
+await main();

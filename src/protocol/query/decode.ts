@@ -1,0 +1,52 @@
+// Turns a Query-protocol request (form body and/or query string, §8.1) into one flat parameter map,
+// with `Action` and `Version` taken out. Never throws: malformed escapes decode leniently (WHATWG rules).
+
+export interface QueryRequest {
+  /** `Action`, when present (possibly empty); the server answers MissingAction when it is undefined. */
+  readonly action?: string;
+  readonly version?: string;
+  /** Every other parameter. For a repeated name the first occurrence wins, query string before body. */
+  readonly params: ReadonlyMap<string, string>;
+}
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/**
+ * Reads parameters from the query string and, for a form body, from the body. A body with another
+ * declared content type is not parameters and is ignored; a body with no content type is read as a form,
+ * which is what `curl -d` without a header and most hand-written clients mean.
+ */
+export function decodeQueryRequest(
+  method: string,
+  contentType: string | undefined,
+  body: string,
+  query: string,
+): QueryRequest {
+  const params = new Map<string, string>();
+  addAll(params, query.startsWith('?') ? query.slice(1) : query);
+  if (method.toUpperCase() !== 'GET' && body !== '' && isFormBody(contentType)) addAll(params, body);
+  const action = params.get('Action');
+  const version = params.get('Version');
+  params.delete('Action');
+  params.delete('Version');
+  return {
+    ...(action !== undefined ? { action } : {}),
+    ...(version !== undefined ? { version } : {}),
+    params,
+  };
+}
+
+function isFormBody(contentType: string | undefined): boolean {
+  if (contentType === undefined || contentType.trim() === '') return true;
+  // `application/x-www-form-urlencoded; charset=utf-8` is what the SDKs send; parameters and case vary.
+  return contentType.split(';', 1)[0]!.trim().toLowerCase() === FORM_TYPE;
+}
+
+// First occurrence wins, as a servlet's getParameter() reads it: a later duplicate cannot override a
+// parameter the signature check or the operation has already seen.
+function addAll(params: Map<string, string>, encoded: string): void {
+  if (encoded === '') return;
+  for (const [name, value] of new URLSearchParams(encoded)) {
+    if (!params.has(name)) params.set(name, value);
+  }
+}

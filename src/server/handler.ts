@@ -1,0 +1,200 @@
+// One AWS API request: admin paths aside, authenticate (SigV4 against the snapshot's credentials), decode
+// the Query protocol, run the service operation with the caller's authorizer, and encode the response or
+// the AWS error envelope. Unknown failures become InternalFailure with no detail, logged by request id.
+
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { AwsError, type SecretBox } from '../domain/index.js';
+import {
+  decodeQueryRequest,
+  readOperationInput,
+  serviceModel,
+  writeErrorResponse,
+  writeOperationOutput,
+  type ServiceModel,
+} from '../protocol/index.js';
+import {
+  IAM_OPERATIONS,
+  STS_OPERATIONS,
+  type Authorizer,
+  type IamContext,
+  type IamHandler,
+  type ManagedCatalogue,
+  type RequestFacts,
+} from '../services/index.js';
+import { parseSignature, SigningKeyCache, verifySignature } from '../sigv4/index.js';
+import type { Snapshot } from '../state/index.js';
+import type { Store } from '../store/index.js';
+import { handleAdmin } from './admin.js';
+import { BodyTooLargeError, readBody } from './body.js';
+import type { ServerConfig } from './config.js';
+import type { CredentialResolver } from './credentials.js';
+import type { ServerMetrics } from './metrics.js';
+
+export interface HandlerDeps {
+  readonly config: ServerConfig;
+  readonly store: Store;
+  readonly state: Snapshot;
+  readonly secrets: SecretBox;
+  readonly catalogue: ManagedCatalogue;
+  readonly authorizer: Authorizer;
+  readonly credentials: CredentialResolver;
+  readonly metrics: ServerMetrics;
+  readonly log: Logger;
+  readonly reset: () => Promise<void>;
+}
+
+type ServiceName = 'iam' | 'sts';
+
+const SERVICES: Record<ServiceName, { readonly model: ServiceModel; readonly operations: Readonly<Record<string, IamHandler>> }> = {
+  iam: { model: serviceModel('iam'), operations: IAM_OPERATIONS },
+  sts: { model: serviceModel('sts'), operations: STS_OPERATIONS },
+};
+
+/** Operations that AWS serves without a signature (§7.4). */
+const UNSIGNED_OPERATIONS = new Set(['AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity']);
+
+const clientIp = (req: IncomingMessage): string => {
+  const address = req.socket.remoteAddress ?? '127.0.0.1';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+};
+
+const sha256Hex = (body: Buffer): string => createHash('sha256').update(body).digest('hex');
+
+export const createRequestHandler = (deps: HandlerDeps) => {
+  const signingKeys = new SigningKeyCache(1000);
+  const { log, metrics } = deps;
+
+  const send = (res: ServerResponse, status: number, body: string): void => {
+    res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+
+  const sendError = (res: ServerResponse, model: ServiceModel, requestId: string, code: string, message: string): string => {
+    const { status, body } = writeErrorResponse(model, { code, message }, requestId);
+    send(res, status, body);
+    return code;
+  };
+
+  /** Runs one AWS API call and returns the result code for metrics ("OK" or the error code). */
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<[string, string, string]> => {
+    let model = SERVICES.iam.model;
+    let serviceName: ServiceName = 'iam';
+    let action = '-';
+    try {
+      const body = await readBody(req, deps.config.maxBodyBytes);
+      const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
+      const signedRequest = { method: req.method ?? 'GET', path: url.pathname, query: rawQuery, headers: req.headers };
+      const signature = parseSignature(signedRequest);
+      const decoded = decodeQueryRequest(req.method ?? 'GET', String(req.headers['content-type'] ?? ''), body.toString('utf8'), rawQuery);
+      action = decoded.action ?? '-';
+
+      if (signature.kind === 'signed') {
+        const service = signature.scope.service;
+        if (service !== 'iam' && service !== 'sts') {
+          return ['-', action, sendError(res, model, requestId, 'InvalidAction', `Keycard does not serve the ${service} service.`)];
+        }
+        serviceName = service;
+      } else {
+        serviceName = decoded.action !== undefined && UNSIGNED_OPERATIONS.has(decoded.action) ? 'sts' : 'iam';
+      }
+      const service = SERVICES[serviceName];
+      model = service.model;
+
+      if (signature.kind === 'error') return [serviceName, action, sendError(res, model, requestId, signature.code, signature.message)];
+      if (signature.kind === 'unsigned') {
+        return [serviceName, action, sendError(res, model, requestId, 'MissingAuthenticationToken', 'Request is missing Authentication Token')];
+      }
+      const resolved = signature.securityToken === undefined ? deps.credentials.resolve(signature.accessKeyId) : undefined;
+      if (resolved === undefined) {
+        return [serviceName, action, sendError(res, model, requestId, 'InvalidClientTokenId', 'The security token included in the request is invalid.')];
+      }
+      const now = new Date();
+      const verified = verifySignature(signedRequest, signature, {
+        secretAccessKey: resolved.secretAccessKey,
+        payloadSha256Hex: sha256Hex(body),
+        now,
+        expectedService: serviceName,
+        signingKeys,
+      });
+      if (!verified.ok) return [serviceName, action, sendError(res, model, requestId, verified.code, verified.message)];
+
+      if (decoded.action === undefined) {
+        return [serviceName, action, sendError(res, model, requestId, 'MissingAction', 'Missing Action')];
+      }
+      const handler = service.operations[decoded.action];
+      if (!model.operations.has(decoded.action)) {
+        const message = `Could not find operation ${decoded.action} for version ${model.metadata.apiVersion}`;
+        return [serviceName, action, sendError(res, model, requestId, 'InvalidAction', message)];
+      }
+      if (handler === undefined) {
+        const message = `Keycard does not implement ${serviceName}:${decoded.action} yet.`;
+        return [serviceName, action, sendError(res, model, requestId, 'NotImplemented', message)];
+      }
+      const input = readOperationInput(model, decoded.action, decoded.params);
+      if (!input.ok) return [serviceName, action, sendError(res, model, requestId, input.code, input.message)];
+
+      const facts: RequestFacts = {
+        sourceIp: clientIp(req),
+        userAgent: String(req.headers['user-agent'] ?? ''),
+        isSecureTransport: deps.config.tls !== undefined,
+        region: signature.scope.region,
+        now,
+      };
+      const caller = resolved.caller;
+      const ctx: IamContext = {
+        account: caller.account,
+        caller,
+        state: deps.state,
+        store: deps.store,
+        secrets: deps.secrets,
+        catalogue: deps.catalogue,
+        now,
+        authorize: (check) => deps.authorizer.authorize(caller, facts, check),
+        write: async (fn) => {
+          const result = await deps.store.transaction(caller.account, fn);
+          await deps.state.catchUp(); // read-your-writes on this node
+          return result;
+        },
+      };
+      const output = await handler(ctx, input.input);
+      send(res, 200, writeOperationOutput(model, decoded.action, output ?? {}, requestId));
+      return [serviceName, action, 'OK'];
+    } catch (error) {
+      if (error instanceof AwsError) {
+        if (error.code === 'AccessDenied') metrics.denials.inc({ mode: 'enforced' });
+        return [serviceName, action, sendError(res, model, requestId, error.code, error.message)];
+      }
+      if (error instanceof BodyTooLargeError) {
+        return [serviceName, action, sendError(res, model, requestId, 'RequestEntityTooLarge', error.message)];
+      }
+      log.error({ err: error, requestId, action }, 'internal failure');
+      return [serviceName, action, sendError(res, model, requestId, 'InternalFailure', 'We encountered an internal error. Please try again.')];
+    }
+  };
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    res.setHeader('x-amzn-RequestId', requestId);
+    const url = new URL(req.url ?? '/', 'http://keycard.local');
+    if (url.pathname.startsWith('/_keycard/')) {
+      handleAdmin(req, res, url.pathname, {
+        metrics,
+        allowReset: deps.config.allowReset,
+        reset: deps.reset,
+        account: deps.config.accountId,
+      }).catch((error: unknown) => {
+        log.error({ err: error, requestId }, 'admin request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    handleApi(req, res, url, requestId).then(([service, action, code]) => {
+      metrics.requests.inc({ service, action, code });
+      metrics.duration.observe({ service }, Number(process.hrtime.bigint() - started) / 1e9);
+      log.debug({ requestId, service, action, code }, 'request');
+    }, (error: unknown) => log.error({ err: error, requestId }, 'request failed'));
+  };
+};

@@ -1,0 +1,48 @@
+// Permissions boundaries on users (roles get theirs with the role operations): a managed policy that must
+// exist, named by ARN (§1.3, §4.2).
+
+import { AwsError, noSuchEntity } from '../../domain/index.js';
+import type { IamContext, IamHandler } from './context.js';
+import { managedDocument } from './principal-policies.js';
+import { dataOf, KIND, type UserData } from './records.js';
+import { findUser, userCheck } from './users.js';
+
+/** A boundary must be an existing managed policy (customer or AWS). */
+export const requireBoundaryPolicy = (ctx: IamContext, arn: string): void => {
+  if (managedDocument(ctx.state, ctx.catalogue, ctx.account, arn) === undefined) {
+    throw new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`);
+  }
+};
+
+const putUserPermissionsBoundary: IamHandler = async (ctx, input) => {
+  const user = findUser(ctx, input.UserName as string);
+  const arn = input.PermissionsBoundary as string;
+  const check = userCheck('iam:PutUserPermissionsBoundary', user);
+  ctx.authorize({ ...check, context: { ...check.context, 'iam:PermissionsBoundary': arn } });
+  requireBoundaryPolicy(ctx, arn);
+  await ctx.write(async (tx) => {
+    const current = await tx.getById(KIND.user, user.id);
+    if (current === undefined) throw noSuchEntity(`The user with name ${user.name} cannot be found.`);
+    await tx.update(KIND.user, user.id, { data: { ...dataOf<UserData>(current), permissionsBoundary: arn } });
+  });
+  return undefined;
+};
+
+const deleteUserPermissionsBoundary: IamHandler = async (ctx, input) => {
+  const user = findUser(ctx, input.UserName as string);
+  const check = userCheck('iam:DeleteUserPermissionsBoundary', user);
+  const existing = dataOf<UserData>(user).permissionsBoundary;
+  ctx.authorize({ ...check, context: { ...check.context, ...(existing && { 'iam:PermissionsBoundary': existing }) } });
+  await ctx.write(async (tx) => {
+    const current = await tx.getById(KIND.user, user.id);
+    if (current === undefined) throw noSuchEntity(`The user with name ${user.name} cannot be found.`);
+    const { permissionsBoundary: _removed, ...rest } = dataOf<UserData>(current);
+    await tx.update(KIND.user, user.id, { data: rest });
+  });
+  return undefined;
+};
+
+export const USER_BOUNDARY_OPERATIONS: Record<string, IamHandler> = {
+  PutUserPermissionsBoundary: putUserPermissionsBoundary,
+  DeleteUserPermissionsBoundary: deleteUserPermissionsBoundary,
+};

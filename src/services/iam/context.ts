@@ -1,0 +1,31 @@
+// What every IAM operation gets: the caller, the account, the snapshot to read from, a transaction to
+// write in (after which the snapshot has caught up), the authorizer and the clock.
+
+import type { ContextValueInput } from '../../engine/index.js';
+import type { SecretBox } from '../../domain/index.js';
+import type { Snapshot } from '../../state/index.js';
+import type { Store, StoreTransaction } from '../../store/index.js';
+import type { Caller } from '../access/caller.js';
+import type { ManagedCatalogue } from './managed-catalogue.js';
+
+export interface AuthorizationCheck {
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, ContextValueInput>>;
+}
+
+export interface IamContext {
+  readonly account: string;
+  readonly caller: Caller;
+  readonly state: Snapshot;
+  readonly store: Store;
+  readonly secrets: SecretBox;
+  readonly catalogue: ManagedCatalogue;
+  readonly now: Date;
+  /** Throws AccessDenied (with AWS's message) unless the caller may perform the action. */
+  readonly authorize: (check: AuthorizationCheck) => void;
+  /** Runs fn in a store transaction on the caller's account, then refreshes the snapshot. */
+  readonly write: <T>(fn: (tx: StoreTransaction) => Promise<T>) => Promise<T>;
+}
+
+export type IamHandler = (ctx: IamContext, input: Record<string, unknown>) => Promise<Record<string, unknown> | undefined>;

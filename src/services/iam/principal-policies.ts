@@ -1,0 +1,97 @@
+// Gathers the policies that apply to a caller from the snapshot: a user's inline and attached policies,
+// those of its groups, and its permissions boundary (§4.2). Documents compile once per record revision.
+
+import { compilePolicy, checkPolicy, type CompiledPolicy, type CompiledPolicySet, type PolicyType } from '../../engine/index.js';
+import { parseIamArn } from '../../domain/index.js';
+import type { Snapshot } from '../../state/index.js';
+import type { Caller } from '../access/caller.js';
+import type { ManagedCatalogue } from './managed-catalogue.js';
+import { dataOf, KIND, type AttachmentData, type InlinePolicyData, type PolicyData, type PolicyVersionData, type UserData } from './records.js';
+
+const MAX_CACHED = 10_000;
+
+/** A managed policy's default document: customer managed from the snapshot, AWS managed from the catalogue. */
+export interface ManagedDocument {
+  readonly cacheKey: string;
+  readonly name: string;
+  readonly document: string;
+}
+
+export const managedDocument = (
+  state: Snapshot,
+  catalogue: ManagedCatalogue,
+  account: string,
+  arn: string,
+): ManagedDocument | undefined => {
+  const aws = catalogue.get(arn);
+  if (aws !== undefined) return { cacheKey: `${arn}#${aws.defaultVersionId}`, name: arn, document: aws.document };
+  const parsed = parseIamArn(arn);
+  if (parsed === undefined || parsed.type !== 'policy' || parsed.account !== account) return undefined;
+  const policy = state.byName(account, KIND.policy, '', parsed.name);
+  if (policy === undefined || dataOf<PolicyData>(policy).arn !== arn) return undefined;
+  const version = state.byName(account, KIND.policyVersion, policy.id, dataOf<PolicyData>(policy).defaultVersionId);
+  if (version === undefined) return undefined;
+  return {
+    cacheKey: `${version.id}@${version.revision}`,
+    name: arn,
+    document: dataOf<PolicyVersionData>(version).document,
+  };
+};
+
+export class PrincipalPolicies {
+  readonly #compiled = new Map<string, CompiledPolicy>();
+  readonly #sets = new Map<string, { generation: number; set: CompiledPolicySet }>();
+
+  constructor(
+    private readonly state: Snapshot,
+    private readonly catalogue: ManagedCatalogue,
+  ) {}
+
+  #compile(cacheKey: string, document: string, type: PolicyType, name: string): CompiledPolicy | undefined {
+    const key = `${type}:${cacheKey}`;
+    const cached = this.#compiled.get(key);
+    if (cached !== undefined) return cached;
+    // Stored documents were validated when they were saved; one that no longer parses grants nothing.
+    const { policy } = checkPolicy(document, type);
+    if (policy === undefined) return undefined;
+    if (this.#compiled.size >= MAX_CACHED) this.#compiled.clear();
+    const compiled = compilePolicy(policy, type, name);
+    this.#compiled.set(key, compiled);
+    return compiled;
+  }
+
+  #ownerPolicies(account: string, ownerId: string, ownerName: string): CompiledPolicy[] {
+    const out: CompiledPolicy[] = [];
+    for (const inline of this.state.list(account, KIND.inlinePolicy, ownerId)) {
+      const compiled = this.#compile(`${inline.id}@${inline.revision}`, dataOf<InlinePolicyData>(inline).document, 'identity', `${ownerName}/${inline.name}`);
+      if (compiled) out.push(compiled);
+    }
+    for (const attachment of this.state.list(account, KIND.attachment, ownerId)) {
+      const arn = dataOf<AttachmentData>(attachment).policyArn;
+      const managed = managedDocument(this.state, this.catalogue, account, arn);
+      const compiled = managed && this.#compile(managed.cacheKey, managed.document, 'identity', arn);
+      if (compiled) out.push(compiled);
+    }
+    return out;
+  }
+
+  /** The compiled set for a caller; rebuilt when the snapshot changes. */
+  forCaller(caller: Caller): CompiledPolicySet {
+    if (caller.kind === 'root') return { identity: [], session: [], scp: [], rcp: [] };
+    const cached = this.#sets.get(caller.userId);
+    if (cached !== undefined && cached.generation === this.state.generation) return cached.set;
+    const user = this.state.get(KIND.user, caller.userId);
+    const identity = this.#ownerPolicies(caller.account, caller.userId, caller.userName);
+    for (const membership of this.state.withName(caller.account, KIND.membership, caller.userId)) {
+      const group = this.state.get(KIND.group, membership.scope);
+      if (group) identity.push(...this.#ownerPolicies(caller.account, group.id, group.name));
+    }
+    const boundaryArn = user && dataOf<UserData>(user).permissionsBoundary;
+    const boundaryDoc = boundaryArn ? managedDocument(this.state, this.catalogue, caller.account, boundaryArn) : undefined;
+    const boundary = boundaryDoc && this.#compile(boundaryDoc.cacheKey, boundaryDoc.document, 'boundary', boundaryDoc.name);
+    const set: CompiledPolicySet = { identity, ...(boundary && { boundary }), session: [], scp: [], rcp: [] };
+    if (this.#sets.size >= MAX_CACHED) this.#sets.clear();
+    this.#sets.set(caller.userId, { generation: this.state.generation, set });
+    return set;
+  }
+}

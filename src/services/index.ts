@@ -1,0 +1,6 @@
+// AWS services over the store and the engine: one folder per service.
+
+export { IAM_OPERATIONS, Authorizer, ManagedCatalogue, KIND, dataOf, isoNow } from './iam/index.js';
+export type { AccessKeyData, AccountData, AuthorizationCheck, Enforcement, IamContext, IamHandler, RequestFacts, SoftDenial, UserData } from './iam/index.js';
+export { STS_OPERATIONS } from './sts/index.js';
+export { callerArn, callerPrincipal, callerUserId, type Caller } from './access/caller.js';

@@ -1,0 +1,3 @@
+// The node's in-memory state over the store.
+
+export { Snapshot } from './snapshot.js';

@@ -1,0 +1,140 @@
+// Authentication failures and wire details a client sees: every SigV4 failure with AWS's code and status,
+// the request id header, unknown and missing actions, parameter validation, and the body-size limit.
+
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iamClient, stsClient } from '../support/clients.js';
+import { startTestServer, type TestServer } from '../support/keycard-server.js';
+
+let server: TestServer;
+
+const toBytes = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+
+/** SHA-256 and HMAC-SHA-256 in the shape the smithy signer takes. */
+class Sha256 {
+  readonly #hash: Hash | Hmac;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.#hash.update(toBytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.#hash.digest());
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ store: 'sqlite' });
+});
+afterAll(async () => server?.close());
+
+/** Sends a form-encoded Query request signed with the given credentials (or unsigned). */
+const send = async (params: Record<string, string>, options: { secret?: string; keyId?: string; service?: string; unsigned?: boolean } = {}) => {
+  const url = new URL(server.url);
+  const body = new URLSearchParams(params).toString();
+  const request = {
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } as Record<string, string>,
+    body,
+  };
+  const headers = options.unsigned
+    ? request.headers
+    : (
+        await new SignatureV4({
+          credentials: { accessKeyId: options.keyId ?? server.accessKeyId, secretAccessKey: options.secret ?? server.secretAccessKey },
+          region: 'us-east-1',
+          service: options.service ?? 'iam',
+          sha256: Sha256,
+        }).sign(request)
+      ).headers;
+  const response = await fetch(server.url, { method: 'POST', headers, body });
+  const text = await response.text();
+  const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+  return { status: response.status, text, code, message, requestId: response.headers.get('x-amzn-requestid') };
+};
+
+describe('authentication', () => {
+  it('accepts a correctly signed request and returns a request id in the header and the body', async () => {
+    const r = await send({ Action: 'ListUsers', Version: '2010-05-08' });
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('<ListUsersResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">');
+    expect(r.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.text).toContain(`<RequestId>${r.requestId}</RequestId>`);
+  });
+
+  it('rejects a wrong secret with SignatureDoesNotMatch (403)', async () => {
+    const r = await send({ Action: 'ListUsers', Version: '2010-05-08' }, { secret: 'not-the-secret' });
+    expect(r).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
+    expect(r.message).toContain('The request signature we calculated does not match the signature you provided.');
+  });
+
+  it('rejects an unknown access key with InvalidClientTokenId (403)', async () => {
+    const r = await send({ Action: 'ListUsers', Version: '2010-05-08' }, { keyId: 'AKIAUNKNOWNUNKNOWN00' });
+    expect(r).toMatchObject({ status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' });
+  });
+
+  it('rejects an unsigned request with MissingAuthenticationToken (403)', async () => {
+    const r = await send({ Action: 'ListUsers', Version: '2010-05-08' }, { unsigned: true });
+    expect(r).toMatchObject({ status: 403, code: 'MissingAuthenticationToken' });
+  });
+
+  it('rejects a clock 20 minutes slow with the "Signature expired" text', async () => {
+    const sts = stsClient({ url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
+    sts.config.systemClockOffset = -20 * 60 * 1000;
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'SignatureDoesNotMatch',
+      message: expect.stringMatching(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/),
+    });
+  });
+
+  it('uses the service from the credential scope: a request signed for sts reaches STS', async () => {
+    const r = await send({ Action: 'GetCallerIdentity', Version: '2011-06-15' }, { service: 'sts' });
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">');
+  });
+});
+
+describe('the Query protocol', () => {
+  it('answers an unknown action with InvalidAction (400)', async () => {
+    const r = await send({ Action: 'FlyToTheMoon', Version: '2010-05-08' });
+    expect(r).toMatchObject({ status: 400, code: 'InvalidAction' });
+  });
+
+  it('answers a missing action with MissingAction (400)', async () => {
+    const r = await send({ Version: '2010-05-08' });
+    expect(r).toMatchObject({ status: 400, code: 'MissingAction' });
+  });
+
+  it('validates parameters from the service model with AWS\'s wording', async () => {
+    const r = await send({ Action: 'CreateUser', Version: '2010-05-08', UserName: 'x'.repeat(65) });
+    expect(r.status).toBe(400);
+    expect(r.code).toBe('ValidationError');
+    expect(r.message).toContain("at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64");
+    const missing = await send({ Action: 'CreateUser', Version: '2010-05-08' });
+    expect(missing).toMatchObject({ status: 400, code: 'ValidationError' });
+    expect(missing.message).toContain("Value null at 'userName' failed to satisfy constraint: Member must not be null");
+  });
+
+  it('refuses a body over the limit without reading it all', async () => {
+    const r = await send({ Action: 'CreatePolicy', Version: '2010-05-08', PolicyName: 'big', PolicyDocument: 'x'.repeat(1_100_000) });
+    expect(r.status).toBe(413);
+  });
+
+  it('serves health and Prometheus metrics', async () => {
+    const health = await fetch(`${server.url}/_keycard/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', account: '123456789012' });
+    await iamClient({ url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }).send(new ListUsersCommand({}));
+    const metrics = await (await fetch(`${server.url}/_keycard/metrics`)).text();
+    expect(metrics).toMatch(/keycard_requests_total\{service="iam",action="ListUsers",code="OK"\} [1-9]/);
+  });
+});

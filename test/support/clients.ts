@@ -1,0 +1,82 @@
+// The real clients tests drive Keycard with: the aws CLI (v1) and boto3 (python3.11) as child processes,
+// and the JS SDK in-process. Each gets the endpoint and credentials the way a user would set them.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+export interface Endpoint extends Credentials {
+  readonly url: string;
+}
+
+/** An environment with nothing from the developer's own AWS setup leaking in. */
+const cleanEnv = (endpoint: Endpoint): NodeJS.ProcessEnv => {
+  const home = mkdtempSync(join(tmpdir(), 'keycard-client-'));
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AWS_')) env[key] = value;
+  return {
+    ...env,
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+    AWS_ACCESS_KEY_ID: endpoint.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: endpoint.secretAccessKey,
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL: endpoint.url,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  };
+};
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly json: unknown;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `aws ARGS --output json` against the endpoint. */
+export const awsCli = (endpoint: Endpoint, args: readonly string[]): CliResult => {
+  const result = spawnSync('aws', [...args, '--output', 'json'], { env: cleanEnv(endpoint), encoding: 'utf8', timeout: 60_000 });
+  let json: unknown;
+  try {
+    json = result.stdout.trim() === '' ? undefined : JSON.parse(result.stdout);
+  } catch {
+    json = undefined;
+  }
+  return { status: result.status, json, stdout: result.stdout, stderr: result.stderr };
+};
+
+/** Runs a python3.11 script with boto3 configured for the endpoint; the script prints one JSON document. */
+export const boto3 = (endpoint: Endpoint, script: string): unknown => {
+  const dir = mkdtempSync(join(tmpdir(), 'keycard-boto3-'));
+  const file = join(dir, 'script.py');
+  writeFileSync(file, script);
+  const result = spawnSync('python3.11', [file], { env: cleanEnv(endpoint), encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`boto3 script failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout);
+};
+
+export const iamClient = (endpoint: Endpoint): IAMClient =>
+  new IAMClient({
+    endpoint: endpoint.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey },
+    maxAttempts: 1,
+  });
+
+export const stsClient = (endpoint: Endpoint): STSClient =>
+  new STSClient({
+    endpoint: endpoint.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey },
+    maxAttempts: 1,
+  });

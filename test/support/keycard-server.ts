@@ -1,0 +1,85 @@
+// Starts a real Keycard node for a test: an HTTP listener on a loopback port, on SQLite (a temporary data
+// directory) or PostgreSQL (the machine's server; a fresh schema per node), with known root credentials.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startServer, type RunningServer, type ServerConfig } from '../../src/server/index.js';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export const STORE_KINDS: readonly StoreKind[] = ['sqlite', 'postgres'];
+
+export const POSTGRES_URL = process.env.KEYCARD_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestServer {
+  readonly url: string;
+  readonly account: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly dataDir: string;
+  readonly server: RunningServer;
+  /** POST /_keycard/reset. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  readonly store?: StoreKind;
+  readonly enforcement?: 'on' | 'soft';
+  /** Share an existing store location (a second node of the same deployment). */
+  readonly storeUrl?: string;
+  readonly masterKey?: string;
+}
+
+const ROOT_KEY_ID = 'AKIAKEYCARDTESTROOT1';
+const ROOT_SECRET = 'keycard/test/root/secret/0123456789abcdef';
+const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** A postgres:// URL whose connections use their own schema, so parallel test nodes never share state. */
+export const isolatedPostgresUrl = (): string => {
+  const schema = `kc_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+};
+
+export const startTestServer = async (options: TestServerOptions = {}): Promise<TestServer> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keycard-test-'));
+  const storeUrl = options.storeUrl ?? (options.store === 'postgres' ? isolatedPostgresUrl() : undefined);
+  const config: ServerConfig = {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    ...(storeUrl !== undefined && { storeUrl }),
+    accountId: '123456789012',
+    enforcement: options.enforcement ?? 'on',
+    allowReset: true,
+    logLevel: 'silent',
+    maxBodyBytes: 1024 * 1024,
+    followIntervalMs: 100,
+  };
+  const env = {
+    KEYCARD_ROOT_ACCESS_KEY_ID: ROOT_KEY_ID,
+    KEYCARD_ROOT_SECRET_ACCESS_KEY: ROOT_SECRET,
+    KEYCARD_MASTER_KEY: options.masterKey ?? MASTER_KEY,
+  };
+  const server = await startServer(config, env, pino({ level: 'silent' }));
+  return {
+    url: server.url,
+    account: server.account,
+    accessKeyId: ROOT_KEY_ID,
+    secretAccessKey: ROOT_SECRET,
+    dataDir,
+    server,
+    reset: async () => {
+      const response = await fetch(`${server.url}/_keycard/reset`, { method: 'POST' });
+      if (response.status !== 200) throw new Error(`reset failed: ${response.status}`);
+    },
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
