@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './io.js';
+import { runAccounts } from './accounts.js';
 import { runServe } from './serve.js';
 import { runSimulate } from './simulate.js';
 import { runValidate } from './validate.js';
@@ -10,6 +11,7 @@ const USAGE = `Usage: keycard <command> [options]
 
 Commands:
   serve      run the AWS IAM and STS endpoint
+  accounts   create and list accounts
   simulate   decide one request offline and explain the decision
   validate   check a policy document as IAM does when it is saved
 
@@ -17,6 +19,7 @@ Run "keycard <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
   serve: (args, io) => runServe(args, io, version()),
+  accounts: runAccounts,
   simulate: runSimulate,
   validate: runValidate,
 };

@@ -98,9 +98,11 @@ export const banner = (server: RunningServer, config: ServerConfig, version: str
     '',
     '  Point the aws CLI at it:',
     `    export AWS_ENDPOINT_URL=${server.url} AWS_DEFAULT_REGION=us-east-1`,
-    root?.isNew
-      ? `    export AWS_ACCESS_KEY_ID=${root.accessKeyId} AWS_SECRET_ACCESS_KEY=<the secret above>`
-      : '    export AWS_ACCESS_KEY_ID=<root key id> AWS_SECRET_ACCESS_KEY=<root secret>',
+    root === undefined
+      ? '    export AWS_ACCESS_KEY_ID=<root key id> AWS_SECRET_ACCESS_KEY=<root secret>   (see root-credentials-*.json)'
+      : root.isNew
+        ? `    export AWS_ACCESS_KEY_ID=${root.accessKeyId} AWS_SECRET_ACCESS_KEY=<the secret above>`
+        : `    export AWS_ACCESS_KEY_ID=${root.accessKeyId} AWS_SECRET_ACCESS_KEY="$KEYCARD_ROOT_SECRET_ACCESS_KEY"`,
     '    aws sts get-caller-identity',
   );
   return lines.join('\n');

@@ -52,7 +52,7 @@ export const ensureAccount = async (
     const id = newId('accessKey');
     const secret = newSecretAccessKey();
     await tx.insert(rootKey(account, id, secrets, secret, now));
-    const file = join(dataDir, 'root-credentials.json');
+    const file = join(dataDir, `root-credentials-${account}.json`);
     writeFileSync(file, `${JSON.stringify({ account, accessKeyId: id, secretAccessKey: secret }, null, 2)}\n`, { mode: 0o600 });
     return { accessKeyId: id, secretAccessKey: secret, isNew: true, file };
   });

@@ -2,3 +2,4 @@
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, type ServerConfig } from './config.js';
 export { displayLocation, startServer, type RunningServer } from './server.js';
+export { createAccount, listAccounts, type AdminLocation } from './accounts.js';

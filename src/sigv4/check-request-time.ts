@@ -16,7 +16,8 @@ export const checkRequestTime = (parsed: ParsedSignature, now: Date): SigV4Failu
   const shown = (ms: number): string => formatAmzDate(new Date(ms));
   if (at > nowMs + SKEW_MS) {
     return signatureDoesNotMatch(
-      `Signature not yet current: ${shown(at)} is still later than ${shown(nowMs + SKEW_MS)} (${shown(nowMs)} + 15 min.)`,
+      `Signature not yet current: ${shown(at)} is still later than ` +
+        `${shown(nowMs + SKEW_MS)} (${shown(nowMs)} + 15 min.)`,
     );
   }
   if (parsed.transport === 'header') {
@@ -30,14 +31,17 @@ export const checkRequestTime = (parsed: ParsedSignature, now: Date): SigV4Failu
   // A presigned URL may be days old; its own X-Amz-Expires bounds it instead of the 15-minute window.
   const expires = parsed.expiresSeconds ?? 0;
   if (expires < 1 || expires > MAX_EXPIRES_SECONDS) {
-    return incompleteSignature(`X-Amz-Expires must be between 1 and ${MAX_EXPIRES_SECONDS} seconds (one week); got ${expires}.`);
+    return incompleteSignature(
+      `X-Amz-Expires must be between 1 and ${MAX_EXPIRES_SECONDS} seconds (one week); got ${expires}.`,
+    );
   }
   const endsAt = at + expires * 1000;
   // §7.2 leaves IAM/STS's code for this unverified; RequestExpired is the code the IAM/STS common-errors
   // list documents for "past the expiration date of a presigned URL" (§7.5). No grace period is added.
   if (nowMs > endsAt) {
     return requestExpired(
-      `Request has expired: X-Amz-Date ${shown(at)} plus X-Amz-Expires ${expires} seconds ended at ${shown(endsAt)}, before ${shown(nowMs)}.`,
+      `Request has expired: X-Amz-Date ${shown(at)} plus X-Amz-Expires ${expires} seconds ` +
+        `ended at ${shown(endsAt)}, before ${shown(nowMs)}.`,
     );
   }
   return undefined;

@@ -13,7 +13,9 @@ export type ScopeExpectations = {
 /** In credential order: date, region, service, terminator. AWS's code for the date case is unverified (§7.3). */
 export const checkScope = (scope: CredentialScope, expected: ScopeExpectations): SigV4Failure | undefined => {
   if (scope.date !== expected.requestAmzDate.slice(0, 8)) {
-    return signatureDoesNotMatch('Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP');
+    return signatureDoesNotMatch(
+      'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP',
+    );
   }
   if (expected.expectedRegion !== undefined && scope.region !== expected.expectedRegion) {
     return signatureDoesNotMatch(`Credential should be scoped to a valid Region, not ${scope.region}`);

@@ -56,7 +56,9 @@ export const parseQueryAuth = (
   }
   const rawExpires = values.get('X-Amz-Expires')!;
   // The 1–604800 range is checked by verify; here only the shape, so the number is exact.
-  if (!/^\d{1,9}$/.test(rawExpires)) return fail(`X-Amz-Expires must be a whole number of seconds; got '${rawExpires.slice(0, 40)}'.`);
+  if (!/^\d{1,9}$/.test(rawExpires)) {
+    return fail(`X-Amz-Expires must be a whole number of seconds; got '${rawExpires.slice(0, 40)}'.`);
+  }
   const signedHeaders = parseSignedHeaders(values.get('X-Amz-SignedHeaders')!);
   if (signedHeaders === undefined) return fail("X-Amz-SignedHeaders must be header names separated by ';'.");
   return {

@@ -49,7 +49,9 @@ export const parseSignature = (request: SignedRequest): SignatureParse => {
   const authorization = singleHeader(request, 'authorization');
   const params = readAuthParams(request.query);
   const hasQueryAuth = params.has('X-Amz-Algorithm');
-  if (authorization.kind !== 'absent' && hasQueryAuth) return error(signatureDoesNotMatch(BOTH_TRANSPORTS_MESSAGE));
+  if (authorization.kind !== 'absent' && hasQueryAuth) {
+    return error(signatureDoesNotMatch(BOTH_TRANSPORTS_MESSAGE));
+  }
   if (authorization.kind === 'repeated') return error(incompleteSignature('The Authorization header is repeated.'));
   if (authorization.kind === 'one') return parseHeaderTransport(request, authorization.value, params);
   if (hasQueryAuth) return parseQueryTransport(request, params);
@@ -101,7 +103,12 @@ const parseQueryTransport = (request: SignedRequest, params: AuthParams): Signat
     scope: credential.scope,
     signedHeaders,
     signature,
-    requestTime: { date: amzDate.date, raw: amzDate.raw, source: 'X-Amz-Date', amzDate: formatAmzDate(amzDate.date) },
+    requestTime: {
+      date: amzDate.date,
+      raw: amzDate.raw,
+      source: 'X-Amz-Date',
+      amzDate: formatAmzDate(amzDate.date),
+    },
     expiresSeconds,
     securityToken: token.value,
     declaredPayloadHash: declared.value,
@@ -128,7 +135,9 @@ const headerRequestTime = (request: SignedRequest): Read<RequestTime> => {
   const httpDate = singleHeader(request, 'date');
   if (httpDate.kind === 'one') {
     const date = parseHttpDate(httpDate.value);
-    if (date === undefined) return error(incompleteSignature(`The Date header is not an HTTP date: '${httpDate.value.slice(0, 40)}'.`));
+    if (date === undefined) {
+      return error(incompleteSignature(`The Date header is not an HTTP date: '${httpDate.value.slice(0, 40)}'.`));
+    }
     return { kind: 'ok', value: { date, raw: httpDate.value, source: 'Date', amzDate: formatAmzDate(date) } };
   }
   return error(
@@ -140,7 +149,11 @@ const headerRequestTime = (request: SignedRequest): Read<RequestTime> => {
  * The token normally travels with the signature (header with header auth, query with presigned URLs);
  * the other place is accepted too. Two different tokens would leave it unclear whose session this is.
  */
-const securityToken = (request: SignedRequest, params: AuthParams, transport: 'header' | 'query'): Read<string | undefined> => {
+const securityToken = (
+  request: SignedRequest,
+  params: AuthParams,
+  transport: SignatureTransport,
+): Read<string | undefined> => {
   const header = singleHeader(request, 'x-amz-security-token');
   const param = singleParam(params, 'X-Amz-Security-Token');
   if (header.kind === 'repeated' || param.kind === 'repeated') {
@@ -149,7 +162,9 @@ const securityToken = (request: SignedRequest, params: AuthParams, transport: 'h
   const fromHeader = header.kind === 'one' ? header.value : undefined;
   const fromQuery = param.kind === 'one' ? param.value : undefined;
   if (fromHeader !== undefined && fromQuery !== undefined && fromHeader !== fromQuery) {
-    return error(incompleteSignature('X-Amz-Security-Token is sent twice, as a header and a query parameter, with different values.'));
+    return error(
+      incompleteSignature('X-Amz-Security-Token is sent twice, as a header and a query parameter, with different values.'),
+    );
   }
   return { kind: 'ok', value: transport === 'header' ? (fromHeader ?? fromQuery) : (fromQuery ?? fromHeader) };
 };

@@ -32,4 +32,6 @@ export const declaredHashDisagrees = (parsed: ParsedSignature, bodySha256Hex: st
   parsed.declaredPayloadHash !== UNSIGNED_PAYLOAD &&
   parsed.declaredPayloadHash !== bodySha256Hex;
 
-export const PAYLOAD_HASH_MISMATCH_MESSAGE = "The provided 'x-amz-content-sha256' header does not match what was computed.";
+/** S3's text for the same condition; IAM and STS have none of their own. */
+export const PAYLOAD_HASH_MISMATCH_MESSAGE =
+  "The provided 'x-amz-content-sha256' header does not match what was computed.";

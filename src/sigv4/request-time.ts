@@ -18,7 +18,14 @@ export const formatAmzDate = (date: Date): string =>
   `T${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`;
 
 /** Builds a UTC date, or undefined when a field is out of range (Date.UTC would roll 31 April over). */
-const utc = (year: number, month: number, day: number, hour: number, minute: number, second: number): Date | undefined => {
+const utc = (
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): Date | undefined => {
   const date = new Date(0);
   // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
   date.setUTCFullYear(year, month - 1, day);

@@ -40,7 +40,8 @@ export const percentDecodeOctets = (text: string, plusIsSpace: boolean): Uint8Ar
   const encoder = new TextEncoder();
   let literalStart = 0;
   const flushLiteral = (end: number): void => {
-    if (end > literalStart) octets.push(...encoder.encode(text.slice(literalStart, end)));
+    // A loop rather than push(...spread): a long query must not hit the engine's argument limit.
+    for (const octet of encoder.encode(text.slice(literalStart, end))) octets.push(octet);
   };
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -29,7 +29,11 @@ export type VerifyResult = { readonly ok: true } | ({ readonly ok: false } & Sig
 
 const refuse = (failure: SigV4Failure): VerifyResult => ({ ok: false, ...failure });
 
-export const verifySignature = (request: SignedRequest, parsed: ParsedSignature, options: VerifyOptions): VerifyResult => {
+export const verifySignature = (
+  request: SignedRequest,
+  parsed: ParsedSignature,
+  options: VerifyOptions,
+): VerifyResult => {
   const scopeProblem = checkScope(parsed.scope, {
     requestAmzDate: parsed.requestTime.amzDate,
     expectedService: options.expectedService,
@@ -48,6 +52,8 @@ export const verifySignature = (request: SignedRequest, parsed: ParsedSignature,
   if (!signaturesMatch(parsed.signature, signString(key, stringToSign))) return refuse(signatureDoesNotMatch());
 
   // Checked after the signature, so only an authentic request learns that its body was altered.
-  if (declaredHashDisagrees(parsed, options.payloadSha256Hex)) return refuse(signatureDoesNotMatch(PAYLOAD_HASH_MISMATCH_MESSAGE));
+  if (declaredHashDisagrees(parsed, options.payloadSha256Hex)) {
+    return refuse(signatureDoesNotMatch(PAYLOAD_HASH_MISMATCH_MESSAGE));
+  }
   return { ok: true };
 };

@@ -59,7 +59,12 @@ const send = async (params: Record<string, string>, options: { secret?: string; 
   const response = await fetch(server.url, { method: 'POST', headers, body });
   const text = await response.text();
   const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
-  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1]
+    ?.replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return { status: response.status, text, code, message, requestId: response.headers.get('x-amzn-requestid') };
 };
 

@@ -31,6 +31,7 @@ interface Reader {
 // List and map positions are 1-based decimal without leading zeros; anything else is not an item key.
 const POSITION = /^[1-9]\d{0,8}$/;
 
+/** The input object; values of the wrong type are left as Malformed markers for validateInput to report. */
 export function deserializeInput(
   model: ServiceModel,
   inputShape: string | undefined,

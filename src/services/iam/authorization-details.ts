@@ -104,10 +104,10 @@ const getAccountAuthorizationDetails: IamHandler = async (ctx, input) => {
   const roles: Array<Record<string, unknown>> = [];
   const policies: Array<Record<string, unknown>> = [];
   for (const item of page.items) {
-    if (item.section === 'User') users.push(userDetail(ctx, item.record));
+    if (item.section === 'Policy') policies.push(policyDetail(ctx, item.policy, usage));
+    else if (item.section === 'User') users.push(userDetail(ctx, item.record));
     else if (item.section === 'Group') groups.push(groupDetail(ctx, item.record));
-    else if (item.section === 'Role') roles.push(roleDetail(ctx, item.record));
-    else policies.push(policyDetail(ctx, item.policy, usage));
+    else roles.push(roleDetail(ctx, item.record));
   }
   return {
     UserDetailList: users,

@@ -3,7 +3,7 @@
 
 import QRCode from 'qrcode';
 import { AwsError, deleteConflict, entityAlreadyExists, iamArn, invalidInput, limitExceeded, noSuchEntity, rootArn } from '../../domain/index.js';
-import type { StoredRecord } from '../../store/index.js';
+import type { StoredRecord, StoreTransaction } from '../../store/index.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import {
   deviceNotFound,
@@ -69,7 +69,7 @@ const userDevice = (ctx: IamContext, user: StoredRecord | undefined, serial: str
 };
 
 /** Re-reads a device inside a transaction; gone means NoSuchEntity. */
-const currentDevice = async (ctx: IamContext, tx: Parameters<Parameters<IamContext['write']>[0]>[0], serial: string) => {
+const currentDevice = async (ctx: IamContext, tx: StoreTransaction, serial: string) => {
   const device = await tx.getById(MFA_DEVICE_KIND, serial);
   if (device === undefined || device.account !== ctx.account) throw deviceNotFound(serial);
   return { device, data: dataOf<MfaDeviceData>(device) };

@@ -69,7 +69,8 @@ export const signRequest = (input: SigningInput): SignedTestRequest => {
     requestTime: { date: input.at, raw: amzDate, source: 'X-Amz-Date', amzDate },
     expiresSeconds: input.expiresSeconds,
     securityToken: input.sessionToken,
-    declaredPayloadHash: typeof headers['x-amz-content-sha256'] === 'string' ? headers['x-amz-content-sha256'] : undefined,
+    declaredPayloadHash:
+      typeof headers['x-amz-content-sha256'] === 'string' ? headers['x-amz-content-sha256'] : undefined,
   };
   const unsigned: SignedRequest = { method: input.method, path: input.path, query, headers };
   const canonical = buildCanonicalRequest(unsigned, parsed, bodySha256Hex);

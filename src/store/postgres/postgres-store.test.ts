@@ -72,6 +72,31 @@ if (unreachable !== undefined && isCi()) {
       }
     });
 
+    it('keeps seq order equal to commit order, so a follower never steps past a change committed later', async () => {
+      const store = await fresh();
+      try {
+        const aWrote = signal();
+        const bCommitted = signal();
+        const a = store.transaction('111111111111', async (tx) => {
+          await tx.insert({ account: '111111111111', kind: 'user', id: 'A', scope: '', name: 'a', data: {} });
+          aWrote.resolve();
+          await bCommitted.promise;
+        });
+        await aWrote.promise;
+        await store.transaction('222222222222', (tx) =>
+          tx.insert({ account: '222222222222', kind: 'user', id: 'B', scope: '', name: 'b', data: {} }),
+        );
+        // A follower polls while A is still open, and moves its cursor past what it saw.
+        const seen = await store.changesSince(0, 10);
+        expect(seen.map((c) => c.id)).toEqual(['B']);
+        bCommitted.resolve();
+        await a;
+        expect((await store.changesSince(seen[0]!.seq, 10)).map((c) => c.id)).toEqual(['A']);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('lets several nodes migrate a new schema at once', async () => {
       const schema = newTestSchema();
       schemas.push(schema);

@@ -60,14 +60,14 @@ export class PostgresStore implements Store {
 
   async transaction<T>(account: string, fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     this.scope.assertNotNested('transaction');
-    return (async () => {
+    return this.accountQueues.run(account, async () => {
       const client = await this.pool.connect();
       const tx = new PostgresTransaction(new PostgresRecords(client, this.tables));
       let broken: Error | undefined;
       try {
         await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         // Taken before any read: under READ COMMITTED each later statement then sees every earlier holder's commit.
-        
+        await client.query(lockStatement('account', this.schema, account));
         const result = await this.scope.run(tx, () => fn(tx));
         tx.close();
         await this.flush(client, tx);
@@ -86,7 +86,7 @@ export class PostgresStore implements Store {
       } finally {
         client.release(broken);
       }
-    })();
+    });
   }
 
   getById(kind: string, id: string): Promise<StoredRecord | undefined> {

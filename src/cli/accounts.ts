@@ -1,0 +1,44 @@
+// `keycard accounts`: create and list accounts in a Keycard deployment's store.
+
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAccount, listAccounts } from '../server/index.js';
+import { EXIT_OK, UsageError, type CliIo } from './io.js';
+
+export const ACCOUNTS_USAGE = `Usage: keycard accounts create ACCOUNT_ID [--data-dir DIR] [--store LOCATION]
+       keycard accounts list [--data-dir DIR] [--store LOCATION]
+
+Creates an account (12 digits) with generated root credentials, printed once and saved with mode 0600 in
+the data directory; or lists the accounts. Use the same --data-dir / --store as keycard serve (a running
+node picks the new account up within a second).`;
+
+export const runAccounts = async (args: string[], io: CliIo): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.out(ACCOUNTS_USAGE);
+    return EXIT_OK;
+  }
+  const location = { dataDir: resolve(values['data-dir'] ?? '.keycard'), ...(values.store !== undefined && { storeUrl: values.store }) };
+  const [verb, account, ...rest] = positionals;
+  if (verb === 'list' && account === undefined) {
+    for (const id of await listAccounts(location, process.env)) io.out(id);
+    return EXIT_OK;
+  }
+  if (verb !== 'create' || account === undefined || rest.length > 0) throw new UsageError('expected "create ACCOUNT_ID" or "list" (see keycard accounts --help)');
+  if (!/^\d{12}$/.test(account)) throw new UsageError('ACCOUNT_ID must be 12 digits');
+  const credentials = await createAccount(location, account, process.env);
+  if (credentials === undefined) throw new UsageError(`account ${account} already exists`);
+  io.out(
+    [
+      `Created account ${account}. Root credentials (shown once; also saved with mode 0600 in ${credentials.file}):`,
+      `  AWS_ACCESS_KEY_ID=${credentials.accessKeyId}`,
+      `  AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}`,
+    ].join('\n'),
+  );
+  return EXIT_OK;
+};

@@ -1,0 +1,49 @@
+// Account administration outside the API (`keycard accounts …`): opens the same store and master key a
+// node uses, so a running node sees the new account through its change feed.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SecretBox } from '../domain/index.js';
+import { KIND } from '../services/index.js';
+import { openStore } from '../store/index.js';
+import { ensureAccount, type RootCredentials } from './bootstrap.js';
+import { loadMasterKey } from './master-key.js';
+
+export interface AdminLocation {
+  readonly dataDir: string;
+  readonly storeUrl?: string;
+}
+
+const open = async (location: AdminLocation, env: NodeJS.ProcessEnv) => {
+  mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
+  const secrets = new SecretBox(loadMasterKey(location.dataDir, env));
+  const store = await openStore(location.storeUrl ?? join(location.dataDir, 'keycard.db'));
+  await store.migrate();
+  return { secrets, store };
+};
+
+/** Creates an account with generated root credentials; undefined when it already exists. */
+export const createAccount = async (
+  location: AdminLocation,
+  account: string,
+  env: NodeJS.ProcessEnv,
+): Promise<RootCredentials | undefined> => {
+  const { secrets, store } = await open(location, env);
+  try {
+    if ((await store.getById(KIND.account, account)) !== undefined) return undefined;
+    // Root credentials for a new account are always generated, never taken from the environment.
+    const { KEYCARD_ROOT_ACCESS_KEY_ID: _id, KEYCARD_ROOT_SECRET_ACCESS_KEY: _secret, ...rest } = env;
+    return await ensureAccount(store, secrets, account, location.dataDir, rest);
+  } finally {
+    await store.close();
+  }
+};
+
+export const listAccounts = async (location: AdminLocation, env: NodeJS.ProcessEnv): Promise<string[]> => {
+  const { store } = await open(location, env);
+  try {
+    return (await store.loadAll()).filter((r) => r.kind === KIND.account).map((r) => r.id).sort();
+  } finally {
+    await store.close();
+  }
+};

@@ -1,0 +1,102 @@
+// `keycard serve` as a user runs it: the banner, root credentials printed once and saved 0600, data that
+// survives a restart, another account created while the node runs, and a graceful stop on SIGTERM.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { iamClient, stsClient } from '../support/clients.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/keycard.js');
+
+interface Node {
+  readonly child: ChildProcess;
+  readonly banner: string;
+  readonly url: string;
+}
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+});
+
+const serve = (dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Node> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(child);
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /serving IAM and STS at (http:\/\/\S+)/.exec(out)?.[1];
+      if (url && out.includes('aws sts get-caller-identity')) resolve({ child, banner: out, url });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    setTimeout(() => reject(new Error(`no banner within 20 s: ${out}`)), 20_000).unref();
+  });
+
+const stop = (child: ChildProcess): Promise<number | null> =>
+  new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+
+describe('keycard serve', () => {
+  it('prints root credentials once, keeps data across a restart, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keycard-serve-'));
+    const first = await serve(dataDir);
+    expect(first.banner).toContain('account      123456789012');
+    expect(first.banner).toContain('enforcement  on');
+    const keyId = /AWS_ACCESS_KEY_ID=(AKIA[A-Z2-7]{16})/.exec(first.banner)?.[1];
+    const secret = /AWS_SECRET_ACCESS_KEY=(\S{40})/.exec(first.banner)?.[1];
+    expect(keyId).toBeDefined();
+    const file = join(dataDir, 'root-credentials-123456789012.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ accessKeyId: keyId, secretAccessKey: secret });
+    // The database holds no secret in plain text.
+    expect(readFileSync(join(dataDir, 'keycard.db')).includes(Buffer.from(secret!))).toBe(false);
+
+    const endpoint = { url: first.url, accessKeyId: keyId!, secretAccessKey: secret! };
+    await iamClient(endpoint).send(new CreateUserCommand({ UserName: 'persisted' }));
+    expect(await stop(first.child)).toBe(0);
+
+    const second = await serve(dataDir);
+    expect(second.banner).not.toMatch(/AWS_SECRET_ACCESS_KEY=\S{40}/);
+    const again = { ...endpoint, url: second.url };
+    expect((await iamClient(again).send(new GetUserCommand({ UserName: 'persisted' }))).User?.UserName).toBe('persisted');
+
+    // Another account, created from the command line while the node runs, is served within a second.
+    const created = spawnSync(process.execPath, [BIN, 'accounts', 'create', '210987654321', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(created.status, created.stderr).toBe(0);
+    const otherKey = /AWS_ACCESS_KEY_ID=(\S+)/.exec(created.stdout)![1]!;
+    const otherSecret = /AWS_SECRET_ACCESS_KEY=(\S+)/.exec(created.stdout)![1]!;
+    await new Promise((r) => setTimeout(r, 1000));
+    const identity = await stsClient({ url: second.url, accessKeyId: otherKey, secretAccessKey: otherSecret }).send(new GetCallerIdentityCommand({}));
+    expect(identity).toMatchObject({ Account: '210987654321', Arn: 'arn:aws:iam::210987654321:root' });
+    expect(await stop(second.child)).toBe(0);
+  }, 60_000);
+
+  it('takes root credentials from the environment as given', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keycard-serve-'));
+    const node = await serve(dataDir, { KEYCARD_ROOT_ACCESS_KEY_ID: 'test', KEYCARD_ROOT_SECRET_ACCESS_KEY: 'test' });
+    expect(node.banner).not.toMatch(/AWS_SECRET_ACCESS_KEY=test/);
+    expect(node.banner).toContain('export AWS_ACCESS_KEY_ID=test');
+    const identity = await stsClient({ url: node.url, accessKeyId: 'test', secretAccessKey: 'test' }).send(new GetCallerIdentityCommand({}));
+    expect(identity.Account).toBe('123456789012');
+    expect(await stop(node.child)).toBe(0);
+  }, 30_000);
+
+  it('rejects bad options with exit status 2', () => {
+    const r = spawnSync(process.execPath, [BIN, 'serve', '--enforcement', 'maybe'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--enforcement must be "on" or "soft"');
+  });
+});
