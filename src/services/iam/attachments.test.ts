@@ -40,15 +40,15 @@ describe.each(OWNERS)('Attach/Detach/ListAttached $label policies', ({ label, me
     const listed = await h.call(`ListAttached${label}Policies`, { [member]: name });
     expect(listed).toEqual({
       AttachedPolicies: [
-        { PolicyName: 'ReadOnlyAccess', PolicyArn: READ_ONLY },
         { PolicyName: 'Mine', PolicyArn: arnOf('Mine', '/team/') },
+        { PolicyName: 'ReadOnlyAccess', PolicyArn: READ_ONLY },
       ],
       IsTruncated: false,
     });
     const filtered = await h.call(`ListAttached${label}Policies`, { [member]: name, PathPrefix: '/team/' });
     expect(filtered.AttachedPolicies).toEqual([{ PolicyName: 'Mine', PolicyArn: arnOf('Mine', '/team/') }]);
     const page = await h.call(`ListAttached${label}Policies`, { [member]: name, MaxItems: 1 });
-    expect(page).toMatchObject({ IsTruncated: true, AttachedPolicies: [{ PolicyName: 'ReadOnlyAccess' }] });
+    expect(page).toMatchObject({ IsTruncated: true, AttachedPolicies: [{ PolicyName: 'Mine' }] });
     expect((await h.call('GetPolicy', { PolicyArn: arnOf('Mine', '/team/') })).Policy).toMatchObject({ AttachmentCount: 1 });
 
     await h.call(`Detach${label}Policy`, { [member]: name, PolicyArn: READ_ONLY });

@@ -64,7 +64,7 @@ describe('CreatePolicy and GetPolicy', () => {
       message: 'Cannot exceed quota for PolicySize: 6144',
     });
     // Whitespace does not count toward the quota.
-    const padded = allow('s3:GetObject').replaceAll(',', `,${' '.repeat(2000)}`);
+    const padded = allow('s3:GetObject').replaceAll(',', `,${' '.repeat(3000)}`);
     expect(padded.length).toBeGreaterThan(6144);
     await h.call('CreatePolicy', { PolicyName: 'Padded', PolicyDocument: padded });
   });
