@@ -78,14 +78,18 @@ export const createRequestHandler = (deps: HandlerDeps) => {
   };
 
   /** Runs one AWS API call and returns the result code for metrics ("OK" or the error code). */
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<[string, string, string]> => {
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<[string, string, string]> => {
     let model = SERVICES.iam.model;
     let serviceName: ServiceName = 'iam';
     let action = '-';
     try {
       const body = await readBody(req, deps.config.maxBodyBytes);
-      const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : url.search;
-      const signedRequest = { method: req.method ?? 'GET', path: url.pathname, query: rawQuery, headers: req.headers };
+      // Signatures cover the path and query exactly as sent, and each repeated header separately.
+      const rawUrl = req.url ?? '/';
+      const queryStart = rawUrl.indexOf('?');
+      const rawPath = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
+      const rawQuery = queryStart < 0 ? '' : rawUrl.slice(queryStart + 1);
+      const signedRequest = { method: req.method ?? 'GET', path: rawPath, query: rawQuery, headers: req.headersDistinct };
       const signature = parseSignature(signedRequest);
       const decoded = decodeQueryRequest(req.method ?? 'GET', String(req.headers['content-type'] ?? ''), body.toString('utf8'), rawQuery);
       action = decoded.action ?? '-';
@@ -191,7 +195,7 @@ export const createRequestHandler = (deps: HandlerDeps) => {
       });
       return;
     }
-    handleApi(req, res, url, requestId).then(([service, action, code]) => {
+    handleApi(req, res, requestId).then(([service, action, code]) => {
       metrics.requests.inc({ service, action, code });
       metrics.duration.observe({ service }, Number(process.hrtime.bigint() - started) / 1e9);
       log.debug({ requestId, service, action, code }, 'request');

@@ -1,3 +1,4 @@
+// KeyedMutex: one queue per key, first come first served; keys do not wait on each other.
 import { describe, expect, it } from 'vitest';
 import { KeyedMutex } from './keyed-mutex.js';
 

@@ -1,3 +1,4 @@
+// openStore picks the backend from the location and never leaks a password; redactUrl masks only the password.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

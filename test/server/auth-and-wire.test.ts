@@ -6,7 +6,7 @@ import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iamClient, stsClient } from '../support/clients.js';
+import { boto3, iamClient, stsClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/keycard-server.js';
 
 let server: TestServer;
@@ -106,6 +106,22 @@ describe('authentication', () => {
     const r = await send({ Action: 'GetCallerIdentity', Version: '2011-06-15' }, { service: 'sts' });
     expect(r.status).toBe(200);
     expect(r.text).toContain('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">');
+  });
+});
+
+describe('presigned URLs', () => {
+  it('answers a GetCallerIdentity URL presigned by botocore, as EKS and Vault use it, and refuses it once altered', async () => {
+    const presigned = boto3(
+      { url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+      'import json, boto3\nsts = boto3.client("sts")\nprint(json.dumps(sts.generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET")))\n',
+    ) as string;
+    expect(presigned).toContain('X-Amz-Signature=');
+    const ok = await fetch(presigned);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('<Arn>arn:aws:iam::123456789012:root</Arn>');
+    const tampered = await fetch(presigned.replace('X-Amz-Expires=60', 'X-Amz-Expires=600'));
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 });
 

@@ -1,6 +1,5 @@
-// GetAccountAuthorizationDetails: every user, group, role and managed policy of the account with the
-// policies that apply to each, in one paginated listing. AWS managed policies appear only when something in
-// the account uses them (attached or as a permissions boundary), as AWS lists them.
+// GetAccountAuthorizationDetails: the account's users, groups, roles and managed policies with everything
+// attached to each, paginated; AWS managed policies appear only when the account uses them.
 
 import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';

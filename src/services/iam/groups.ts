@@ -1,6 +1,5 @@
-// IAM groups and their members: create, read, list, rename/move, delete (with AWS's dependency checks), and
-// membership, which is a record in the group's scope named by the member's user id (§6.4: ≤ 300 groups per
-// account, ≤ 10 groups per user).
+// IAM groups (§6.4: at most 300) and membership, a record in the group's scope named by the member's user
+// id (at most 10 groups per user); deletes wait for members and policies to go first (§6.5).
 
 import { randomUUID } from 'node:crypto';
 import { deleteConflict, entityAlreadyExists, iamArn, limitExceeded, newId, noSuchEntity } from '../../domain/index.js';

@@ -1,6 +1,5 @@
-// Inline policies embedded in users, groups and roles. Their quota is on the sum of an entity's policies,
-// counted without whitespace (§1.4: user 2,048, group 5,120, role 10,240). A policy is a record in the
-// owner's scope, named by the policy name.
+// Inline policies of users, groups and roles: records in the owner's scope named by the policy name, with
+// a quota on each owner's total counted without whitespace (§1.4: user 2,048, group 5,120, role 10,240).
 
 import { randomUUID } from 'node:crypto';
 import { countNonWhitespace } from '../../engine/index.js';

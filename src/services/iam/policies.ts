@@ -1,21 +1,9 @@
-// Managed policies: customer managed ones with their versions (§6.5: v1 default at creation, v2, v3, …
-// never reused, at most 5 kept, the default undeletable) and tags, and read access to the AWS managed ones
-// (arn:aws:iam::aws:policy/…) from the catalogue, which nobody in the account may change.
+// Managed policies: customer managed ones with versions (§6.5: v1, v2, … never reused, at most 5, default
+// undeletable) and tags, and read-only AWS managed ones (arn:aws:iam::aws:policy/…) from the catalogue.
 
 import { createHash } from 'node:crypto';
 import { checkPolicy } from '../../engine/index.js';
-import {
-  AwsError,
-  deleteConflict,
-  entityAlreadyExists,
-  iamArn,
-  invalidInput,
-  limitExceeded,
-  malformedPolicy,
-  newId,
-  noSuchEntity,
-  parseIamArn,
-} from '../../domain/index.js';
+import { AwsError, deleteConflict, entityAlreadyExists, iamArn, invalidInput, limitExceeded, malformedPolicy, newId, noSuchEntity, parseIamArn } from '../../domain/index.js';
 import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
 import type { ManagedPolicyEntry } from './managed-catalogue.js';
@@ -199,16 +187,8 @@ const createPolicy: IamHandler = async (ctx, input) => {
     if ((await tx.count(ctx.account, KIND.policy)) >= POLICIES_PER_ACCOUNT) {
       throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${POLICIES_PER_ACCOUNT}`);
     }
-    const data: PolicyData = {
-      path,
-      arn,
-      createDate: now,
-      updateDate: now,
-      ...(description !== undefined && { description }),
-      defaultVersionId: 'v1',
-      nextVersion: 2,
-      tags,
-    };
+    const described = description !== undefined ? { description } : {};
+    const data: PolicyData = { path, arn, createDate: now, updateDate: now, ...described, defaultVersionId: 'v1', nextVersion: 2, tags };
     const policy = await tx.insert({ account: ctx.account, kind: KIND.policy, id: newId('policy'), scope: '', name, data });
     const version: PolicyVersionData = { document, createDate: now };
     await tx.insert({ account: ctx.account, kind: KIND.policyVersion, id: newId('policyVersion'), scope: policy.id, name: 'v1', data: version });

@@ -39,11 +39,6 @@ export interface Simulation {
 
 const ARN_ACCOUNT = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/;
 
-interface Compiled {
-  readonly compiled: CompiledPolicy;
-  readonly sim: SimulatedPolicy;
-}
-
 /** Compiles each policy once; compiled names are indexes, so traces map back to their source. */
 export class SimulationRunner {
   readonly #byName = new Map<string, SimulatedPolicy>();
@@ -52,14 +47,14 @@ export class SimulationRunner {
   readonly #resource = new Map<'resource' | 'trust', CompiledPolicy>();
 
   constructor(private readonly simulation: Simulation) {
-    this.#identity = simulation.identity.map((sim) => this.#compile(sim, 'identity').compiled);
-    this.#boundary = simulation.boundary && this.#compile(simulation.boundary, 'boundary').compiled;
+    this.#identity = simulation.identity.map((sim) => this.#compile(sim, 'identity'));
+    this.#boundary = simulation.boundary && this.#compile(simulation.boundary, 'boundary');
   }
 
-  #compile(sim: SimulatedPolicy, type: 'identity' | 'boundary' | 'resource' | 'trust'): Compiled {
+  #compile(sim: SimulatedPolicy, type: 'identity' | 'boundary' | 'resource' | 'trust'): CompiledPolicy {
     const name = String(this.#byName.size);
     this.#byName.set(name, sim);
-    return { compiled: compilePolicy(sim.policy, type, name), sim };
+    return compilePolicy(sim.policy, type, name);
   }
 
   /** The resource policy as the request needs it; InvalidInput when it is not valid as that type. */
@@ -68,7 +63,7 @@ export class SimulationRunner {
     if (text === undefined) return undefined;
     let compiled = this.#resource.get(type);
     if (compiled === undefined) {
-      compiled = this.#compile(loadPolicy(text, type, 'resource', 'ResourcePolicy', true)!, type).compiled;
+      compiled = this.#compile(loadPolicy(text, type, 'resource', 'ResourcePolicy', true)!, type);
       this.#resource.set(type, compiled);
     }
     return compiled;

@@ -52,6 +52,7 @@ export class SqliteStore implements Store {
     await this.write('migrate', () => applyMigrations(this.writer));
   }
 
+  /** Every transaction is serialised here, whatever its account: SQLite has one writer at a time anyway. */
   async transaction<T>(_account: string, fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     this.scope.assertNotNested('transaction');
     return this.queue.run(writerKey, async () => {
