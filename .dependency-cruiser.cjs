@@ -56,7 +56,7 @@ module.exports = {
       name: 'peers-only-in-bench-and-tests',
       comment: 'comparison peers are devDependencies used by bench/ and test/ only',
       severity: 'error',
-      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^src/', pathNot: ['\\.test\\.ts$', '/test-support/'] },
       to: { dependencyTypes: ['npm-dev'] },
     },
     {

@@ -34,8 +34,10 @@ export const COMMON_ERRORS = [
   { code: 'SignatureDoesNotMatch', httpStatus: 403 },
   { code: 'Throttling', httpStatus: 400 },
   { code: 'ValidationError', httpStatus: 400 },
-  // Not in AWS's IAM/STS lists: Keycard's answer to a body over its size limit, with HTTP's own status.
+  // Not in AWS's IAM/STS lists, Keycard's own, with HTTP's statuses: a body over the size limit, and a
+  // modelled operation not implemented yet (501, which SDKs do not retry, unlike 500/503).
   { code: 'RequestEntityTooLarge', httpStatus: 413 },
+  { code: 'NotImplemented', httpStatus: 501 },
 ] as const satisfies readonly { code: string; httpStatus: number }[];
 
 export type CommonErrorCode = (typeof COMMON_ERRORS)[number]['code'];

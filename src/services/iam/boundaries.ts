@@ -1,18 +1,11 @@
 // Permissions boundaries on users (roles get theirs with the role operations): a managed policy that must
 // exist, named by ARN (§1.3, §4.2).
 
-import { AwsError, noSuchEntity } from '../../domain/index.js';
-import type { IamContext, IamHandler } from './context.js';
-import { managedDocument } from './principal-policies.js';
+import { noSuchEntity } from '../../domain/index.js';
+import { requireBoundaryPolicy } from './boundary-policy.js';
+import type { IamHandler } from './context.js';
 import { dataOf, KIND, type UserData } from './records.js';
 import { findUser, userCheck } from './users.js';
-
-/** A boundary must be an existing managed policy (customer or AWS). */
-export const requireBoundaryPolicy = (ctx: IamContext, arn: string): void => {
-  if (managedDocument(ctx.state, ctx.catalogue, ctx.account, arn) === undefined) {
-    throw new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`);
-  }
-};
 
 const putUserPermissionsBoundary: IamHandler = async (ctx, input) => {
   const user = findUser(ctx, input.UserName as string);

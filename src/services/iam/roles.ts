@@ -15,7 +15,7 @@ import {
   unmodifiableEntity,
 } from '../../domain/index.js';
 import type { StoredRecord, StoreTransaction } from '../../store/index.js';
-import { requireBoundaryPolicy } from './boundaries.js';
+import { requireBoundaryPolicy } from './boundary-policy.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, EXTRA_KIND, isoNow, KIND, type RoleData, type RoleLastUsedData } from './records.js';

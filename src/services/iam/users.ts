@@ -6,7 +6,7 @@ import type { IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type UserData } from './records.js';
 import { mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput, checkNewTags } from './tags.js';
-import { requireBoundaryPolicy } from './boundaries.js';
+import { requireBoundaryPolicy } from './boundary-policy.js';
 
 export const USERS_PER_ACCOUNT = 5000;
 
