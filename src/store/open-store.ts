@@ -10,9 +10,21 @@ export function storeBackendFor(location: string): StoreBackend {
   return /^postgres(ql)?:\/\//i.test(location) ? 'postgres' : 'sqlite';
 }
 
+/**
+ * A PostgreSQL URL may name the schema to keep Keycard's tables in with `?schema=NAME` (default public), so
+ * several deployments, or parallel test runs, can share one database.
+ */
+const openPostgres = (location: string): PostgresStore => {
+  const url = new URL(location);
+  const schema = url.searchParams.get('schema');
+  if (schema === null) return new PostgresStore(location);
+  url.searchParams.delete('schema');
+  return new PostgresStore(url.toString(), { schema });
+};
+
 /** Opens and migrates; the caller closes. */
 export async function openStore(location: string): Promise<Store> {
-  const store: Store = storeBackendFor(location) === 'postgres' ? new PostgresStore(location) : new SqliteStore(location);
+  const store: Store = storeBackendFor(location) === 'postgres' ? openPostgres(location) : new SqliteStore(location);
   try {
     await store.migrate();
   } catch (error) {

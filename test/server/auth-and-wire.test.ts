@@ -111,10 +111,10 @@ describe('authentication', () => {
 
 describe('presigned URLs', () => {
   it('answers a GetCallerIdentity URL presigned by botocore, as EKS and Vault use it, and refuses it once altered', async () => {
-    const presigned = boto3(
+    const presigned = (await boto3(
       { url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
       'import json, boto3\nsts = boto3.client("sts")\nprint(json.dumps(sts.generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET")))\n',
-    ) as string;
+    )) as string;
     expect(presigned).toContain('X-Amz-Signature=');
     const ok = await fetch(presigned);
     expect(ok.status).toBe(200);

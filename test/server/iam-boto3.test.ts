@@ -41,8 +41,8 @@ describe.each(STORE_KINDS)('boto3 on %s', (store) => {
   });
   afterAll(async () => server?.close());
 
-  it('runs a user, group and policy flow through botocore', () => {
-    const out = boto3({ url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }, SCRIPT) as Record<string, unknown>;
+  it('runs a user, group and policy flow through botocore', async () => {
+    const out = (await boto3({ url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }, SCRIPT)) as Record<string, unknown>;
     expect(out.policy).toEqual({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*', Condition: { StringLike: { 'aws:PrincipalTag/team': 'o%s' } } }],
@@ -53,5 +53,5 @@ describe.each(STORE_KINDS)('boto3 on %s', (store) => {
     expect(out.delete_group_error).toEqual(['DeleteConflict', 'Cannot delete entity, must remove users from group first.', 409]);
     expect(out.no_such_role).toBe('The role with name missing cannot be found.');
     expect(out.summary).toEqual({ Users: 1, Groups: 4, UsersQuota: 5000 });
-  });
+  }, 120_000);
 });

@@ -11,11 +11,13 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
 import { iamClient } from '../support/clients.js';
-import { isolatedPostgresUrl, startTestServer, type TestServer } from '../support/keycard-server.js';
+import { dropIsolatedSchema, isolatedPostgresUrl, startTestServer, type TestServer } from '../support/keycard-server.js';
 
 const opened: TestServer[] = [];
+const sharedSchemas: string[] = [];
 afterAll(async () => {
   for (const server of opened) await server.close();
+  for (const url of sharedSchemas) await dropIsolatedSchema(url);
 });
 
 const endpoint = (server: TestServer) => ({ url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
@@ -23,6 +25,7 @@ const endpoint = (server: TestServer) => ({ url: server.url, accessKeyId: server
 describe('two nodes on one PostgreSQL', () => {
   it('a node reads its own writes at once and the other node within a second', async () => {
     const storeUrl = isolatedPostgresUrl();
+    sharedSchemas.push(storeUrl);
     const a = await startTestServer({ storeUrl });
     const b = await startTestServer({ storeUrl });
     opened.push(a, b);

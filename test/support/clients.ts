@@ -1,7 +1,7 @@
 // The real clients tests drive Keycard with: the aws CLI (v1) and boto3 (python3.11) as child processes,
 // and the JS SDK in-process. Each gets the endpoint and credentials the way a user would set them.
 
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,9 +43,34 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+interface ProcessResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a process without blocking the event loop: the Keycard node under test usually lives in this same
+ * process, and a synchronous spawn would starve it.
+ */
+const run = (command: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ProcessResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+
 /** Runs `aws ARGS --output json` against the endpoint. */
-export const awsCli = (endpoint: Endpoint, args: readonly string[]): CliResult => {
-  const result = spawnSync('aws', [...args, '--output', 'json'], { env: cleanEnv(endpoint), encoding: 'utf8', timeout: 60_000 });
+export const awsCli = async (endpoint: Endpoint, args: readonly string[]): Promise<CliResult> => {
+  const result = await run('aws', [...args, '--output', 'json'], cleanEnv(endpoint), 60_000);
   let json: unknown;
   try {
     json = result.stdout.trim() === '' ? undefined : JSON.parse(result.stdout);
@@ -56,11 +81,11 @@ export const awsCli = (endpoint: Endpoint, args: readonly string[]): CliResult =
 };
 
 /** Runs a python3.11 script with boto3 configured for the endpoint; the script prints one JSON document. */
-export const boto3 = (endpoint: Endpoint, script: string): unknown => {
+export const boto3 = async (endpoint: Endpoint, script: string): Promise<unknown> => {
   const dir = mkdtempSync(join(tmpdir(), 'keycard-boto3-'));
   const file = join(dir, 'script.py');
   writeFileSync(file, script);
-  const result = spawnSync('python3.11', [file], { env: cleanEnv(endpoint), encoding: 'utf8', timeout: 120_000 });
+  const result = await run('python3.11', [file], cleanEnv(endpoint), 120_000);
   if (result.status !== 0) throw new Error(`boto3 script failed (${result.status}):\n${result.stderr}`);
   return JSON.parse(result.stdout);
 };

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { pino } from 'pino';
 import { startServer, type RunningServer, type ServerConfig } from '../../src/server/index.js';
 
@@ -37,12 +38,27 @@ const ROOT_KEY_ID = 'AKIAKEYCARDTESTROOT1';
 const ROOT_SECRET = 'keycard/test/root/secret/0123456789abcdef';
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
-/** A postgres:// URL whose connections use their own schema, so parallel test nodes never share state. */
+/** A postgres:// URL naming a schema of its own, so parallel test nodes never share state. */
 export const isolatedPostgresUrl = (): string => {
-  const schema = `kc_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const schema = `keycard_test_${Date.now()}_${process.pid}_${Math.random().toString(16).slice(2, 10)}`;
   const url = new URL(POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('schema', schema);
   return url.toString();
+};
+
+/** Drops the schema an isolated URL named (after its nodes have closed). */
+export const dropIsolatedSchema = async (location: string): Promise<void> => {
+  const url = new URL(location);
+  const schema = url.searchParams.get('schema');
+  if (schema === null || !/^keycard_test_\w+$/.test(schema)) return;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 };
 
 export const startTestServer = async (options: TestServerOptions = {}): Promise<TestServer> => {
@@ -80,6 +96,8 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     close: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      // A node that created its own schema removes it; shared schemas are dropped by their test.
+      if (options.storeUrl === undefined && storeUrl !== undefined) await dropIsolatedSchema(storeUrl);
     },
   };
 };

@@ -1,7 +1,7 @@
 // The policies a simulation evaluates, each with what the simulator reports about it: its SourcePolicyId
 // and SourcePolicyType, and where each statement stands in its text (StartPosition/EndPosition).
 
-import { checkPolicy, parsePolicy, type Policy, type PolicyType, type SourceLocations } from '../../engine/index.js';
+import { checkPolicy, MAX_POLICY_DOCUMENT_LENGTH, parsePolicy, type Policy, type PolicyType, type SourceLocations } from '../../engine/index.js';
 import { invalidInput, parseIamArn } from '../../domain/index.js';
 import type { StoredRecord } from '../../store/index.js';
 import type { PolicyOwner } from './attachments.js';
@@ -36,7 +36,9 @@ export interface Position {
 /**
  * Parses and validates a document as `type`. Input documents that IAM would reject are the caller's
  * mistake (InvalidInput with the validator's message); a stored one that no longer passes grants nothing,
- * as in authorization (principal-policies.ts), and yields undefined.
+ * as in authorization (principal-policies.ts), and yields undefined. The per-type size quotas (§1.4) are
+ * not the simulator's: they bound what may be saved, and AWS managed policies such as ReadOnlyAccess
+ * exceed them; only the API's document length applies.
  */
 export const loadPolicy = (
   text: string,
@@ -45,7 +47,7 @@ export const loadPolicy = (
   sourceId: string,
   isInput: boolean,
 ): SimulatedPolicy | undefined => {
-  const { policy, diagnostics } = checkPolicy(text, type);
+  const { policy, diagnostics } = checkPolicy(text, type, { sizeLimit: MAX_POLICY_DOCUMENT_LENGTH });
   const parsed = policy === undefined ? undefined : parsePolicy(text);
   if (policy === undefined || parsed === undefined || !parsed.ok) {
     if (!isInput) return undefined;

@@ -298,6 +298,13 @@ describe('SimulatePrincipalPolicy', () => {
     expect(del!.EvalDecision).toBe('implicitDeny');
   });
 
+  test('AWS managed policies larger than the saved-policy quota still count (ReadOnlyAccess)', async () => {
+    await h.call('AttachUserPolicy', { UserName: 'alice', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
+    const out = await h.call('SimulatePrincipalPolicy', { PolicySourceArn: ARN('user/alice'), ActionNames: ['s3:GetObject', 's3:PutObject'] });
+    expect(results(out).map((r) => r.EvalDecision)).toEqual(['allowed', 'implicitDeny']);
+    expect(results(out)[0]!.MatchedStatements).toEqual([expect.objectContaining({ SourcePolicyId: 'ReadOnlyAccess' })]);
+  });
+
   test('PolicyInputList adds to the entity’s policies; an explicit deny wins', async () => {
     await putPolicy('User', 'alice', 'all', allow('s3:*'));
     const out = await h.call('SimulatePrincipalPolicy', {
