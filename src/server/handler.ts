@@ -8,7 +8,10 @@ import type { Logger } from 'pino';
 import { AwsError, type SecretBox } from '../domain/index.js';
 import {
   decodeQueryRequest,
+  findOperation,
+  isUnsignedOperation,
   readOperationInput,
+  resolveOperation,
   serviceModel,
   writeErrorResponse,
   writeOperationOutput,
@@ -51,9 +54,6 @@ const SERVICES: Record<ServiceName, { readonly model: ServiceModel; readonly ope
   iam: { model: serviceModel('iam'), operations: IAM_OPERATIONS },
   sts: { model: serviceModel('sts'), operations: STS_OPERATIONS },
 };
-
-/** Operations that AWS serves without a signature (§7.4). */
-const UNSIGNED_OPERATIONS = new Set(['AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity']);
 
 const clientIp = (req: IncomingMessage): string => {
   const address = req.socket.remoteAddress ?? '127.0.0.1';
@@ -101,13 +101,19 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         }
         serviceName = service;
       } else {
-        serviceName = decoded.action !== undefined && UNSIGNED_OPERATIONS.has(decoded.action) ? 'sts' : 'iam';
+        // Unsigned calls carry no scope: the STS operations AWS serves without a signature go to STS (§7.4).
+        const stsOperation = decoded.action === undefined ? undefined : findOperation(SERVICES.sts.model, decoded.action);
+        serviceName = stsOperation !== undefined && isUnsignedOperation(stsOperation) ? 'sts' : 'iam';
       }
       const service = SERVICES[serviceName];
       model = service.model;
 
       if (signature.kind === 'error') return [serviceName, action, sendError(res, model, requestId, signature.code, signature.message)];
       if (signature.kind === 'unsigned') {
+        if (serviceName === 'sts') {
+          // AssumeRoleWithWebIdentity / AssumeRoleWithSAML are served unsigned; they arrive with the STS capability.
+          return [serviceName, action, sendError(res, model, requestId, 'NotImplemented', `Keycard does not implement sts:${action} yet.`)];
+        }
         return [serviceName, action, sendError(res, model, requestId, 'MissingAuthenticationToken', 'Request is missing Authentication Token')];
       }
       const resolved = signature.securityToken === undefined ? deps.credentials.resolve(signature.accessKeyId) : undefined;
@@ -124,19 +130,15 @@ export const createRequestHandler = (deps: HandlerDeps) => {
       });
       if (!verified.ok) return [serviceName, action, sendError(res, model, requestId, verified.code, verified.message)];
 
-      if (decoded.action === undefined) {
-        return [serviceName, action, sendError(res, model, requestId, 'MissingAction', 'Missing Action')];
-      }
-      const handler = service.operations[decoded.action];
-      if (!model.operations.has(decoded.action)) {
-        const message = `Could not find operation ${decoded.action} for version ${model.metadata.apiVersion}`;
-        return [serviceName, action, sendError(res, model, requestId, 'InvalidAction', message)];
-      }
+      const lookup = resolveOperation(model, decoded.action, decoded.version);
+      if (!lookup.ok) return [serviceName, action, sendError(res, model, requestId, lookup.code, lookup.message)];
+      const operationName = lookup.operation.name;
+      const handler = service.operations[operationName];
       if (handler === undefined) {
-        const message = `Keycard does not implement ${serviceName}:${decoded.action} yet.`;
+        const message = `Keycard does not implement ${serviceName}:${operationName} yet.`;
         return [serviceName, action, sendError(res, model, requestId, 'NotImplemented', message)];
       }
-      const input = readOperationInput(model, decoded.action, decoded.params);
+      const input = readOperationInput(model, operationName, decoded.params);
       if (!input.ok) return [serviceName, action, sendError(res, model, requestId, input.code, input.message)];
 
       const facts: RequestFacts = {
@@ -163,7 +165,7 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         },
       };
       const output = await handler(ctx, input.input);
-      send(res, 200, writeOperationOutput(model, decoded.action, output ?? {}, requestId));
+      send(res, 200, writeOperationOutput(model, operationName, output ?? {}, requestId));
       return [serviceName, action, 'OK'];
     } catch (error) {
       if (error instanceof AwsError) {

@@ -3,6 +3,7 @@
 import { AwsError, noSuchEntity } from '../../domain/index.js';
 import type { IamHandler } from './context.js';
 import { dataOf, KIND, type AccountData } from './records.js';
+import { MFA_DEVICE_KIND, type MfaDeviceData } from './mfa-devices.js';
 import { USERS_PER_ACCOUNT } from './users.js';
 import { ACCESS_KEYS_PER_USER } from './access-keys.js';
 
@@ -26,7 +27,6 @@ export const QUOTAS = {
   GroupsPerUserQuota: 10,
   AccessKeysPerUserQuota: ACCESS_KEYS_PER_USER,
   SigningCertificatesPerUserQuota: 2,
-  MFADevices: 0,
   GlobalEndpointTokenVersion: 1,
 } as const;
 
@@ -35,6 +35,7 @@ const getAccountSummary: IamHandler = async (ctx) => {
   const count = (kind: string) => ctx.state.list(ctx.account, kind).length;
   const policyVersions = ctx.state.all(KIND.policyVersion).filter((v) => v.account === ctx.account).length;
   const rootKeys = ctx.state.list(ctx.account, KIND.accessKey, ctx.account).length;
+  const mfaDevices = ctx.state.list(ctx.account, MFA_DEVICE_KIND);
   const summary: Record<string, number> = {
     ...QUOTAS,
     Users: count(KIND.user),
@@ -45,7 +46,8 @@ const getAccountSummary: IamHandler = async (ctx) => {
     InstanceProfiles: count(KIND.instanceProfile),
     AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
     AccountMFAEnabled: 0,
-    MFADevicesInUse: 0,
+    MFADevices: mfaDevices.length,
+    MFADevicesInUse: mfaDevices.filter((d) => dataOf<MfaDeviceData>(d).userId !== undefined).length,
     ServerCertificates: 0,
     Providers: 0,
   };

@@ -1,7 +1,14 @@
 // Gathers the policies that apply to a caller from the snapshot: a user's inline and attached policies,
 // those of its groups, and its permissions boundary (§4.2). Documents compile once per record revision.
 
-import { compilePolicy, checkPolicy, type CompiledPolicy, type CompiledPolicySet, type PolicyType } from '../../engine/index.js';
+import {
+  checkPolicy,
+  compilePolicy,
+  MAX_POLICY_DOCUMENT_LENGTH,
+  type CompiledPolicy,
+  type CompiledPolicySet,
+  type PolicyType,
+} from '../../engine/index.js';
 import { parseIamArn } from '../../domain/index.js';
 import type { Snapshot } from '../../state/index.js';
 import type { Caller } from '../access/caller.js';
@@ -51,8 +58,9 @@ export class PrincipalPolicies {
     const key = `${type}:${cacheKey}`;
     const cached = this.#compiled.get(key);
     if (cached !== undefined) return cached;
-    // Stored documents were validated when they were saved; one that no longer parses grants nothing.
-    const { policy } = checkPolicy(document, type);
+    // Stored documents were validated when they were saved; one that no longer parses grants nothing. Size
+    // quotas apply when a policy is saved, and AWS managed policies may exceed them (ReadOnlyAccess does).
+    const { policy } = checkPolicy(document, type, { sizeLimit: MAX_POLICY_DOCUMENT_LENGTH });
     if (policy === undefined) return undefined;
     if (this.#compiled.size >= MAX_CACHED) this.#compiled.clear();
     const compiled = compilePolicy(policy, type, name);

@@ -7,6 +7,7 @@ import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type UserData } from './records.js';
 import { mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput, checkNewTags } from './tags.js';
 import { requireBoundaryPolicy } from './boundary-policy.js';
+import { MFA_DEVICE_KIND, type MfaDeviceData } from './mfa-devices.js';
 
 export const USERS_PER_ACCOUNT = 5000;
 
@@ -112,6 +113,8 @@ const deleteUser: IamHandler = async (ctx, input) => {
     if ((await tx.count(ctx.account, KIND.accessKey, user.id)) > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
     if ((await tx.count(ctx.account, KIND.inlinePolicy, user.id)) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if ((await tx.count(ctx.account, KIND.attachment, user.id)) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    const devices = (await tx.list(ctx.account, MFA_DEVICE_KIND)).filter((d) => dataOf<MfaDeviceData>(d).userId === user.id);
+    if (devices.length > 0) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
     const memberships = (await tx.list(ctx.account, KIND.membership)).filter((m) => m.name === user.id);
     if (memberships.length > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
     await tx.delete(KIND.user, user.id);
