@@ -113,11 +113,12 @@ describe('GetAccountAuthorizationDetails', () => {
     expect(new Set(seen).size).toBe(5);
   });
 
-  it('denies with AWS text, then allows after an identity policy grants the action', async () => {
+  it('denies with AWS text, then allows once the boundary no longer caps the action', async () => {
     const dev = h.userCaller('alice');
+    // ReadOnlyAccess (attached) allows iam:Get*, but alice's boundary does not.
     expect(await h.fail('GetAccountAuthorizationDetails', {}, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: * because no identity-based policy allows the iam:GetAccountAuthorizationDetails action`,
+      message: `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: * because no permissions boundary allows the iam:GetAccountAuthorizationDetails action`,
     });
     await h.call('DeleteUserPermissionsBoundary', { UserName: 'alice' });
     await h.call('PutUserPolicy', { UserName: 'alice', PolicyName: 'audit', PolicyDocument: allow('iam:GetAccountAuthorizationDetails') });
