@@ -24,6 +24,8 @@ export interface RunningServer {
   readonly account: string;
   readonly dataLocation: string;
   readonly rootCredentials: RootCredentials | undefined;
+  /** Reads the change feed now rather than at the next poll (other nodes' and tools' writes). */
+  refresh(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
     account: config.accountId,
     dataLocation: displayLocation(location),
     rootCredentials,
+    refresh: () => state.catchUp(),
     close: () => {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { startServer, type RunningServer, type ServerConfig } from '../../src/server/index.js';
+import { createAccount, startServer, type RunningServer, type ServerConfig } from '../../src/server/index.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -21,6 +21,8 @@ export interface TestServer {
   readonly secretAccessKey: string;
   readonly dataDir: string;
   readonly server: RunningServer;
+  /** Creates another account (as `keycard accounts create` does) and returns its root credentials. */
+  addAccount(account: string): Promise<{ accessKeyId: string; secretAccessKey: string }>;
   /** POST /_keycard/reset. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +34,8 @@ export interface TestServerOptions {
   /** Share an existing store location (a second node of the same deployment). */
   readonly storeUrl?: string;
   readonly masterKey?: string;
+  /** The default account (123456789012 unless given). */
+  readonly accountId?: string;
 }
 
 const ROOT_KEY_ID = 'AKIAKEYCARDTESTROOT1';
@@ -69,7 +73,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     port: 0,
     dataDir,
     ...(storeUrl !== undefined && { storeUrl }),
-    accountId: '123456789012',
+    accountId: options.accountId ?? '123456789012',
     enforcement: options.enforcement ?? 'on',
     allowReset: true,
     logLevel: 'silent',
@@ -89,6 +93,12 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     secretAccessKey: ROOT_SECRET,
     dataDir,
     server,
+    addAccount: async (account) => {
+      const credentials = await createAccount({ dataDir, ...(storeUrl !== undefined && { storeUrl }) }, account, env);
+      if (credentials === undefined) throw new Error(`account ${account} exists`);
+      await server.refresh();
+      return credentials;
+    },
     reset: async () => {
       const response = await fetch(`${server.url}/_keycard/reset`, { method: 'POST' });
       if (response.status !== 200) throw new Error(`reset failed: ${response.status}`);

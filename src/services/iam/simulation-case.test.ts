@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCases } from '../../../test/support/cases.js';
 import type { Caller } from '../access/caller.js';
-import { caseToSimulateCustomPolicyInput } from './simulation.js';
+import { caseToSimulateCustomPolicyInput } from './test-support/simulation-case.js';
 import { createHarness, type Harness } from './test-support/harness.js';
 
 const ALICE = 'arn:aws:iam::111111111111:user/alice';
@@ -55,41 +55,5 @@ describe('caseToSimulateCustomPolicyInput', () => {
     ).toBeUndefined();
     // Empty SCP/RCP levels hold no policy: still expressible.
     expect(caseToSimulateCustomPolicyInput({ ...base, policies: { scp: [[]], rcp: [] } })).toBeDefined();
-  });
-});
-
-// The scenario corpus run in-process through the SimulateCustomPolicy handler (the live-server run is the
-// end-to-end suite's): every case the API can express must get the engine's decision and missing keys.
-describe('scenario corpus through SimulateCustomPolicy', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await createHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
-
-  const DECISION = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
-  const cases = loadCases().flatMap((c) => {
-    const input = caseToSimulateCustomPolicyInput(c.request);
-    return input === undefined ? [] : [{ ...c, input }];
-  });
-
-  test('most of the corpus is expressible', () => {
-    expect(cases.length).toBeGreaterThan(400);
-  });
-
-  test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    // The root user of the caller's account runs the simulation: CallerArn must be a user of that account.
-    const account = /^arn:[^:]+:iam::(\d{12}):/.exec(c.input.CallerArn)![1]!;
-    const root: Caller = { kind: 'root', account, accessKeyId: 'AKIAROOTROOTROOTROOT' };
-    const out = await h.call('SimulateCustomPolicy', { ...c.input }, root);
-    const [result] = out.EvaluationResults as Array<Record<string, unknown>>;
-    expect(result!.EvalDecision, c.description).toBe(DECISION[c.expect.decision]);
-    if (c.expect.missingContextKeys !== undefined) {
-      const specific = result!.ResourceSpecificResults as Array<Record<string, unknown>> | undefined;
-      const missing = (specific?.[0]?.MissingContextValues ?? result!.MissingContextValues) as string[];
-      expect(missing.map((k) => k.toLowerCase()).sort()).toEqual(c.expect.missingContextKeys.map((k) => k.toLowerCase()).sort());
-    }
   });
 });

@@ -18,7 +18,6 @@ import {
 } from './simulation-policies.js';
 import { SimulationRunner } from './simulation-results.js';
 
-export { caseToSimulateCustomPolicyInput } from './simulation-case.js';
 
 /** AWS's answer when a resource policy needs a caller and none that is an IAM user is given (observed). */
 const INVALID_CALLER = 'Invalid caller - Caller must be an IAM user in this context.';

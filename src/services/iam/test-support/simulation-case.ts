@@ -1,8 +1,8 @@
 // Turns a cases/ scenario request (the `keycard simulate` input, cases/README.md) into SimulateCustomPolicy
 // input, so the same corpus can run against the live server. Pure: no store, no clock.
 
-import { buildRequest, type PolicyDocumentInput, type SimulateInput } from '../../engine/index.js';
-import type { ContextEntryInput } from './simulation-context.js';
+import { buildRequest, type PolicyDocumentInput, type SimulateInput } from '../../../engine/index.js';
+import type { ContextEntryInput } from '../simulation-context.js';
 
 /** SimulateCustomPolicy's input members, as the protocol layer hands them to the handler. */
 export interface SimulateCustomPolicyInput {
