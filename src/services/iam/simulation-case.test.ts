@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadCases } from '../../../test/support/cases.js';
-import type { Caller } from '../access/caller.js';
+import { describe, expect, test } from 'vitest';
 import { caseToSimulateCustomPolicyInput } from './test-support/simulation-case.js';
-import { createHarness, type Harness } from './test-support/harness.js';
 
 const ALICE = 'arn:aws:iam::111111111111:user/alice';
 const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
