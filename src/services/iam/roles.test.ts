@@ -37,6 +37,7 @@ describe('CreateRole and GetRole', () => {
       Tags: [{ Key: 'env', Value: 'prod' }],
     });
     expect(role.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
+    expect(role).not.toHaveProperty('RoleLastUsed');
     expect(role.CreateDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 
     const got = (await h.call('GetRole', { RoleName: 'app' })).Role as Record<string, unknown>;

@@ -51,6 +51,12 @@ export const roleOutput = (record: StoredRecord, withDetails = false): Record<st
   };
 };
 
+/** CreateRole and CreateServiceLinkedRole answer the detailed shape without RoleLastUsed, as AWS does. */
+export const createdRoleOutput = (record: StoredRecord): Record<string, unknown> => {
+  const { RoleLastUsed: _unused, ...role } = roleOutput(record, true);
+  return role;
+};
+
 export const findRole = (ctx: IamContext, name: string): StoredRecord => {
   const role = ctx.state.byName(ctx.account, KIND.role, '', name);
   if (role === undefined) throw roleNotFound(name);
@@ -151,7 +157,7 @@ const createRole: IamHandler = async (ctx, input) => {
     );
     return tx.insert({ account: ctx.account, kind: KIND.role, id: newId('role'), scope: '', name, data });
   });
-  return { Role: roleOutput(record, true) };
+  return { Role: createdRoleOutput(record) };
 };
 
 const getRole: IamHandler = async (ctx, input) => {

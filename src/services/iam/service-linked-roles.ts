@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { iamArn, invalidInput, newId, noSuchEntity } from '../../domain/index.js';
 import type { IamHandler } from './context.js';
 import { dataOf, EXTRA_KIND, isoNow, KIND, type DeletionTaskData, type InstanceProfileData, type RoleData } from './records.js';
-import { checkRoleQuota, DEFAULT_MAX_SESSION_DURATION, findRole, roleCheck, roleNotFound, roleOutput } from './roles.js';
+import { checkRoleQuota, createdRoleOutput, DEFAULT_MAX_SESSION_DURATION, findRole, roleCheck, roleNotFound } from './roles.js';
 
 /** Role names AWS gives well-known services; others are derived from the service name. */
 const SERVICE_ROLE_NAMES: Readonly<Record<string, string>> = {
@@ -86,7 +86,7 @@ const createServiceLinkedRole: IamHandler = async (ctx, input) => {
     };
     return tx.insert({ account: ctx.account, kind: KIND.role, id: newId('role'), scope: '', name, data });
   });
-  return { Role: roleOutput(record, true) };
+  return { Role: createdRoleOutput(record) };
 };
 
 /**
