@@ -6,6 +6,7 @@ import { dataOf, KIND, type AccountData } from './records.js';
 import { MFA_DEVICE_KIND, type MfaDeviceData } from './mfa-devices.js';
 import { USERS_PER_ACCOUNT } from './users.js';
 import { ACCESS_KEYS_PER_USER } from './access-keys.js';
+import { globalEndpointTokenVersionOf } from './sts-preferences.js';
 
 /** Quotas reported by GetAccountSummary and enforced by the operations that create things (§6.4). */
 export const QUOTAS = {
@@ -49,7 +50,8 @@ const getAccountSummary: IamHandler = async (ctx) => {
     MFADevices: mfaDevices.length,
     MFADevicesInUse: mfaDevices.filter((d) => dataOf<MfaDeviceData>(d).userId !== undefined).length,
     ServerCertificates: 0,
-    Providers: 0,
+    Providers: count(KIND.oidcProvider) + count(KIND.samlProvider),
+    GlobalEndpointTokenVersion: globalEndpointTokenVersionOf(ctx.state.get(KIND.account, ctx.account)),
   };
   return { SummaryMap: summary };
 };

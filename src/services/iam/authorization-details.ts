@@ -9,7 +9,7 @@ import { inlinePolicyDetails } from './inline-policies.js';
 import { instanceProfileOutput } from './instance-profiles.js';
 import { paginate } from './pagination.js';
 import { policyFields, policyUsage, policyVersions, type ManagedPolicy, type PolicyUsage } from './policies.js';
-import { dataOf, EXTRA_KIND, KIND, type PolicyData } from './records.js';
+import { dataOf, KIND, type PolicyData } from './records.js';
 import { roleOutput } from './roles.js';
 import { userOutput } from './users.js';
 
@@ -48,7 +48,7 @@ const roleDetail = (ctx: IamContext, role: StoredRecord): Record<string, unknown
   const { Path, RoleName, RoleId, Arn, CreateDate, AssumeRolePolicyDocument, Description: _d, MaxSessionDuration: _m, ...details } =
     roleOutput(role, true);
   const profiles = ctx.state
-    .withName(ctx.account, EXTRA_KIND.instanceProfileRole, role.id)
+    .withName(ctx.account, KIND.instanceProfileRole, role.id)
     .map((m) => ctx.state.get(KIND.instanceProfile, m.scope))
     .filter((p): p is StoredRecord => p !== undefined);
   return {

@@ -5,7 +5,7 @@ import { deleteConflict, entityAlreadyExists, iamArn, limitExceeded, newId, noSu
 import type { StoredRecord } from '../../store/index.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
-import { dataOf, EXTRA_KIND, isoNow, KIND, type InstanceProfileData, type InstanceProfileRoleData, type RoleData } from './records.js';
+import { dataOf, isoNow, KIND, type InstanceProfileData, type InstanceProfileRoleData, type RoleData } from './records.js';
 import { findRole, requireModifiable, roleNotFound, roleOutput } from './roles.js';
 import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
 
@@ -23,7 +23,7 @@ export const findInstanceProfile = (ctx: IamContext, name: string): StoredRecord
 /** The roles in a profile, from the snapshot. */
 export const profileRoles = (ctx: IamContext, profile: StoredRecord): StoredRecord[] =>
   ctx.state
-    .list(ctx.account, EXTRA_KIND.instanceProfileRole, profile.id)
+    .list(ctx.account, KIND.instanceProfileRole, profile.id)
     .map((m) => ctx.state.get(KIND.role, m.name))
     .filter((r): r is StoredRecord => r !== undefined);
 
@@ -58,7 +58,7 @@ const createInstanceProfile: IamHandler = async (ctx, input) => {
   const name = input.InstanceProfileName as string;
   const path = (input.Path as string | undefined) ?? '/';
   const tags = readTags(input.Tags);
-  checkNewTags(tags);
+  checkNewTags(tags, 'sensitive');
   const arn = iamArn(ctx.account, 'instance-profile', name, path);
   ctx.authorize({ action: 'iam:CreateInstanceProfile', resource: arn, context: requestTagContext(tags) });
   const record = await ctx.write(async (tx) => {
@@ -91,7 +91,7 @@ const deleteInstanceProfile: IamHandler = async (ctx, input) => {
   ctx.authorize(profileCheck('iam:DeleteInstanceProfile', profile));
   await ctx.write(async (tx) => {
     if ((await tx.getById(KIND.instanceProfile, profile.id)) === undefined) throw profileNotFound(profile.name);
-    if ((await tx.count(ctx.account, EXTRA_KIND.instanceProfileRole, profile.id)) > 0) {
+    if ((await tx.count(ctx.account, KIND.instanceProfileRole, profile.id)) > 0) {
       throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
     }
     await tx.delete(KIND.instanceProfile, profile.id);
@@ -110,11 +110,11 @@ const addRoleToInstanceProfile: IamHandler = async (ctx, input) => {
     if ((await tx.getById(KIND.instanceProfile, profile.id)) === undefined) throw profileNotFound(profile.name);
     if ((await tx.getById(KIND.role, role.id)) === undefined) throw roleNotFound(role.name);
     // Even the same role again: the single slot is taken.
-    if ((await tx.count(ctx.account, EXTRA_KIND.instanceProfileRole, profile.id)) >= ROLES_PER_INSTANCE_PROFILE) {
+    if ((await tx.count(ctx.account, KIND.instanceProfileRole, profile.id)) >= ROLES_PER_INSTANCE_PROFILE) {
       throw limitExceeded(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${ROLES_PER_INSTANCE_PROFILE}`);
     }
     const data: InstanceProfileRoleData = { roleName: role.name };
-    await tx.insert({ account: ctx.account, kind: EXTRA_KIND.instanceProfileRole, id: `${profile.id}/${role.id}`, scope: profile.id, name: role.id, data });
+    await tx.insert({ account: ctx.account, kind: KIND.instanceProfileRole, id: `${profile.id}/${role.id}`, scope: profile.id, name: role.id, data });
   });
   return undefined;
 };
@@ -125,9 +125,9 @@ const removeRoleFromInstanceProfile: IamHandler = async (ctx, input) => {
   ctx.authorize(profileCheck('iam:RemoveRoleFromInstanceProfile', profile));
   requireModifiable(role);
   await ctx.write(async (tx) => {
-    const membership = await tx.getByName(ctx.account, EXTRA_KIND.instanceProfileRole, profile.id, role.id);
+    const membership = await tx.getByName(ctx.account, KIND.instanceProfileRole, profile.id, role.id);
     if (membership === undefined) throw noSuchEntity(`The role with name ${role.name} is not in instance profile ${profile.name}.`);
-    await tx.delete(EXTRA_KIND.instanceProfileRole, membership.id);
+    await tx.delete(KIND.instanceProfileRole, membership.id);
   });
   return undefined;
 };
@@ -136,7 +136,7 @@ const listInstanceProfilesForRole: IamHandler = async (ctx, input) => {
   const role = findRole(ctx, input.RoleName as string);
   ctx.authorize({ action: 'iam:ListInstanceProfilesForRole', resource: dataOf<RoleData>(role).arn });
   const profiles = ctx.state
-    .withName(ctx.account, EXTRA_KIND.instanceProfileRole, role.id)
+    .withName(ctx.account, KIND.instanceProfileRole, role.id)
     .map((m) => ctx.state.get(KIND.instanceProfile, m.scope))
     .filter((p): p is StoredRecord => p !== undefined)
     .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1));
@@ -148,7 +148,7 @@ const tagInstanceProfile: IamHandler = async (ctx, input) => {
   const tags = readTags(input.Tags);
   const check = profileCheck('iam:TagInstanceProfile', profile);
   ctx.authorize({ ...check, context: { ...check.context, ...requestTagContext(tags) } });
-  await updateProfileData(ctx, profile, (data) => ({ ...data, tags: mergeTags(data.tags, tags) }));
+  await updateProfileData(ctx, profile, (data) => ({ ...data, tags: mergeTags(data.tags, tags, 'sensitive') }));
   return undefined;
 };
 
@@ -157,7 +157,7 @@ const untagInstanceProfile: IamHandler = async (ctx, input) => {
   const keys = (input.TagKeys as string[] | undefined) ?? [];
   const check = profileCheck('iam:UntagInstanceProfile', profile);
   ctx.authorize({ ...check, context: { ...check.context, 'aws:TagKeys': keys } });
-  await updateProfileData(ctx, profile, (data) => ({ ...data, tags: removeTags(data.tags, keys) }));
+  await updateProfileData(ctx, profile, (data) => ({ ...data, tags: removeTags(data.tags, keys, 'sensitive') }));
   return undefined;
 };
 

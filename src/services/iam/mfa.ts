@@ -2,7 +2,7 @@
 // consecutive codes, resynchronise, deactivate, delete, list, and tags (§6.2 ARN, §6.3 tags, §6.4 quotas).
 
 import QRCode from 'qrcode';
-import { AwsError, deleteConflict, entityAlreadyExists, iamArn, invalidInput, limitExceeded, noSuchEntity, rootArn } from '../../domain/index.js';
+import { AwsError, deleteConflict, entityAlreadyExists, iamArn, limitExceeded, noSuchEntity, rootArn } from '../../domain/index.js';
 import type { StoredRecord, StoreTransaction } from '../../store/index.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import {
@@ -16,8 +16,8 @@ import {
   type MfaDeviceData,
 } from './mfa-devices.js';
 import { pageOutput, paginate } from './pagination.js';
-import { dataOf, isoNow, KIND, type Tag } from './records.js';
-import { MAX_TAGS, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { dataOf, isoNow, KIND } from './records.js';
+import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
 import { findConsecutive, newSeed, provisioningUri, stepAt } from './totp.js';
 import { findUser, userCheck, userOutput, USERS_PER_ACCOUNT } from './users.js';
 
@@ -31,16 +31,6 @@ const ISSUER = 'Amazon Web Services';
 
 const invalidCode = (): AwsError => new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.');
 const inUse = (): AwsError => deleteConflict('MFA Device is already in use.');
-
-// Tags on MFA devices are case-sensitive, unlike those on users and roles (§6.3).
-const checkDeviceTags = (tags: readonly Tag[]): void => {
-  const seen = new Set<string>();
-  for (const tag of tags) {
-    if (tag.Key.toLowerCase().startsWith('aws:')) throw invalidInput(`User-defined tag keys can't start with "aws:". Tag key: ${tag.Key}`);
-    if (seen.has(tag.Key)) throw invalidInput('Duplicate tag keys found.');
-    seen.add(tag.Key);
-  }
-};
 
 const deviceCheck = (action: string, device: StoredRecord, extra: AuthorizationCheck['context'] = {}): AuthorizationCheck => ({
   action,
@@ -81,7 +71,7 @@ const createVirtualMFADevice: IamHandler = async (ctx, input) => {
   const tags = readTags(input.Tags);
   const serial = iamArn(ctx.account, 'mfa', name, path);
   ctx.authorize({ action: 'iam:CreateVirtualMFADevice', resource: serial, context: requestTagContext(tags) });
-  checkDeviceTags(tags);
+  checkNewTags(tags, 'sensitive');
   const seed = newSeed();
   const label = `${name}@${ctx.account}`;
   const png = await QRCode.toBuffer(provisioningUri(seed, ISSUER, label), { type: 'png' });
@@ -218,12 +208,10 @@ const tagMFADevice: IamHandler = async (ctx, input) => {
   const tags = readTags(input.Tags);
   const device = findDevice(ctx.state, ctx.account, serial);
   ctx.authorize(deviceCheck('iam:TagMFADevice', device, requestTagContext(tags)));
-  checkDeviceTags(tags);
+  checkNewTags(tags, 'sensitive');
   await ctx.write(async (tx) => {
     const { data } = await currentDevice(ctx, tx, serial);
-    const merged = [...data.tags.filter((t) => !tags.some((n) => n.Key === t.Key)), ...tags];
-    if (merged.length > MAX_TAGS) throw limitExceeded(`Cannot exceed quota for TagsPerEntity: ${MAX_TAGS}.`);
-    await tx.update(MFA_DEVICE_KIND, serial, { data: { ...data, tags: merged } });
+    await tx.update(MFA_DEVICE_KIND, serial, { data: { ...data, tags: mergeTags(data.tags, tags, 'sensitive') } });
   });
   return undefined;
 };
@@ -235,7 +223,7 @@ const untagMFADevice: IamHandler = async (ctx, input) => {
   ctx.authorize(deviceCheck('iam:UntagMFADevice', device, { 'aws:TagKeys': keys }));
   await ctx.write(async (tx) => {
     const { data } = await currentDevice(ctx, tx, serial);
-    await tx.update(MFA_DEVICE_KIND, serial, { data: { ...data, tags: data.tags.filter((t) => !keys.includes(t.Key)) } });
+    await tx.update(MFA_DEVICE_KIND, serial, { data: { ...data, tags: removeTags(data.tags, keys, 'sensitive') } });
   });
   return undefined;
 };

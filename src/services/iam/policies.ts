@@ -3,13 +3,13 @@
 
 import { createHash } from 'node:crypto';
 import { checkPolicy } from '../../engine/index.js';
-import { AwsError, deleteConflict, entityAlreadyExists, iamArn, invalidInput, limitExceeded, malformedPolicy, newId, noSuchEntity, parseIamArn } from '../../domain/index.js';
+import { AwsError, deleteConflict, entityAlreadyExists, iamArn, limitExceeded, malformedPolicy, newId, noSuchEntity, parseIamArn } from '../../domain/index.js';
 import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
 import type { ManagedPolicyEntry } from './managed-catalogue.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type AttachmentData, type PolicyData, type PolicyVersionData, type RoleData, type Tag, type UserData } from './records.js';
-import { MAX_TAGS, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
 
 export const POLICIES_PER_ACCOUNT = 1500;
 export const VERSIONS_PER_POLICY = 5;
@@ -159,16 +159,6 @@ export const policyVersions = (ctx: IamContext, policy: ManagedPolicy): Array<Re
     }));
 };
 
-// Tags on policies are case-sensitive, unlike those on users and roles (§6.3).
-const checkPolicyTags = (tags: readonly Tag[]): void => {
-  const seen = new Set<string>();
-  for (const tag of tags) {
-    if (tag.Key.toLowerCase().startsWith('aws:')) throw invalidInput(`User-defined tag keys can't start with "aws:". Tag key: ${tag.Key}`);
-    if (seen.has(tag.Key)) throw invalidInput('Duplicate tag keys found.');
-    seen.add(tag.Key);
-  }
-};
-
 const createPolicy: IamHandler = async (ctx, input) => {
   const name = input.PolicyName as string;
   const path = (input.Path as string | undefined) ?? '/';
@@ -176,7 +166,7 @@ const createPolicy: IamHandler = async (ctx, input) => {
   const description = input.Description as string | undefined;
   const tags = readTags(input.Tags);
   const arn = iamArn(ctx.account, 'policy', name, path);
-  checkPolicyTags(tags);
+  checkNewTags(tags, 'sensitive');
   ctx.authorize({ action: 'iam:CreatePolicy', resource: arn, context: requestTagContext(tags) });
   requireValidDocument(document);
   const now = isoNow(ctx.now);
@@ -336,14 +326,12 @@ const tagPolicy: IamHandler = async (ctx, input) => {
   const policy = findOwnPolicy(ctx, arn, 'TagPolicy');
   const check = policyCheck('iam:TagPolicy', { kind: 'local', arn, record: policy });
   ctx.authorize({ ...check, context: { ...check.context, ...requestTagContext(tags) } });
-  checkPolicyTags(tags);
+  checkNewTags(tags, 'sensitive');
   await ctx.write(async (tx) => {
     const current = await tx.getById(KIND.policy, policy.id);
     if (current === undefined) throw noSuchEntity(`Policy ${arn} was not found.`);
     const data = dataOf<PolicyData>(current);
-    const merged = [...data.tags.filter((t) => !tags.some((n) => n.Key === t.Key)), ...tags];
-    if (merged.length > MAX_TAGS) throw limitExceeded(`Cannot exceed quota for TagsPerEntity: ${MAX_TAGS}.`);
-    await tx.update(KIND.policy, policy.id, { data: { ...data, tags: merged } });
+    await tx.update(KIND.policy, policy.id, { data: { ...data, tags: mergeTags(data.tags, tags, 'sensitive') } });
   });
   return undefined;
 };
@@ -358,7 +346,7 @@ const untagPolicy: IamHandler = async (ctx, input) => {
     const current = await tx.getById(KIND.policy, policy.id);
     if (current === undefined) throw noSuchEntity(`Policy ${arn} was not found.`);
     const data = dataOf<PolicyData>(current);
-    await tx.update(KIND.policy, policy.id, { data: { ...data, tags: data.tags.filter((t) => !keys.includes(t.Key)) } });
+    await tx.update(KIND.policy, policy.id, { data: { ...data, tags: removeTags(data.tags, keys, 'sensitive') } });
   });
   return undefined;
 };

@@ -3,7 +3,7 @@
 
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXTRA_KIND, type OidcProviderData } from './records.js';
+import { KIND, type OidcProviderData } from './records.js';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
 
 const THUMB = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280';
@@ -110,7 +110,7 @@ describe('OpenID Connect providers', () => {
       for (let i = 0; i < 100; i++) {
         const arn = oidcArn(`idp${i}.example.com`);
         const data: OidcProviderData = { url: `idp${i}.example.com`, arn, clientIds: [], thumbprints: [], createDate: '2024-01-01T00:00:00Z', tags: [] };
-        await tx.insert({ account: ACCOUNT, kind: EXTRA_KIND.oidcProvider, id: arn, scope: '', name: data.url, data });
+        await tx.insert({ account: ACCOUNT, kind: KIND.oidcProvider, id: arn, scope: '', name: data.url, data });
       }
     });
     await h.state.catchUp();
@@ -168,7 +168,7 @@ describe('SAML providers', () => {
     await h.call('UpdateSAMLProvider', { SAMLProviderArn: arn, RemovePrivateKey: keys[0]!.KeyId });
     expect((await h.fail('UpdateSAMLProvider', { SAMLProviderArn: arn, RemovePrivateKey: keys[1]!.KeyId })).code).toBe('InvalidInput');
     // The key material never leaves sealed storage in clear.
-    const stored = JSON.stringify(h.state.get(EXTRA_KIND.samlProvider, arn)!.data);
+    const stored = JSON.stringify(h.state.get(KIND.samlProvider, arn)!.data);
     expect(stored).not.toContain('PRIVATE KEY');
   });
 

@@ -6,7 +6,7 @@ import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity, PARTITI
 import type { StoredRecord } from '../../store/index.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import { pageOutput, paginate } from './pagination.js';
-import { dataOf, EXTRA_KIND, isoNow, type OidcProviderData, type SamlPrivateKeyData, type SamlProviderData, type Tag } from './records.js';
+import { dataOf, isoNow, KIND, type OidcProviderData, type SamlPrivateKeyData, type SamlProviderData, type Tag } from './records.js';
 import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
 
 export const OIDC_PROVIDERS_PER_ACCOUNT = 100;
@@ -18,8 +18,8 @@ export const PRIVATE_KEYS_PER_SAML_PROVIDER = 2;
 type ProviderKind = 'oidc' | 'saml';
 
 const KINDS = {
-  oidc: { kind: EXTRA_KIND.oidcProvider, arnType: 'oidc-provider', notFound: 'OpenIDConnect Provider not found for arn' },
-  saml: { kind: EXTRA_KIND.samlProvider, arnType: 'saml-provider', notFound: 'Manifest not found for arn' },
+  oidc: { kind: KIND.oidcProvider, arnType: 'oidc-provider', notFound: 'OpenIDConnect Provider not found for arn' },
+  saml: { kind: KIND.samlProvider, arnType: 'saml-provider', notFound: 'Manifest not found for arn' },
 } as const;
 
 const providerArn = (account: string, kind: ProviderKind, name: string): string =>
@@ -55,7 +55,7 @@ const tagOperations = (kind: ProviderKind, arnMember: string, label: string): Re
     const tags = readTags(input.Tags);
     const check = providerCheck(`iam:Tag${label}`, provider);
     ctx.authorize({ ...check, context: { ...check.context, ...requestTagContext(tags) } });
-    await updateProvider<{ tags: readonly Tag[] }>(ctx, kind, provider, (data) => ({ ...data, tags: mergeTags(data.tags, tags) }));
+    await updateProvider<{ tags: readonly Tag[] }>(ctx, kind, provider, (data) => ({ ...data, tags: mergeTags(data.tags, tags, 'sensitive') }));
     return undefined;
   },
   [`Untag${label}`]: async (ctx, input) => {
@@ -63,7 +63,7 @@ const tagOperations = (kind: ProviderKind, arnMember: string, label: string): Re
     const keys = (input.TagKeys as string[] | undefined) ?? [];
     const check = providerCheck(`iam:Untag${label}`, provider);
     ctx.authorize({ ...check, context: { ...check.context, 'aws:TagKeys': keys } });
-    await updateProvider<{ tags: readonly Tag[] }>(ctx, kind, provider, (data) => ({ ...data, tags: removeTags(data.tags, keys) }));
+    await updateProvider<{ tags: readonly Tag[] }>(ctx, kind, provider, (data) => ({ ...data, tags: removeTags(data.tags, keys, 'sensitive') }));
     return undefined;
   },
   [`List${label}Tags`]: async (ctx, input) => {
@@ -118,20 +118,20 @@ const createOpenIDConnectProvider: IamHandler = async (ctx, input) => {
   const clientIds = uniqueClientIds(input.ClientIDList);
   const thumbprints = (input.ThumbprintList as string[] | undefined) ?? [];
   const tags = readTags(input.Tags);
-  checkNewTags(tags);
+  checkNewTags(tags, 'sensitive');
   const arn = providerArn(ctx.account, 'oidc', name);
   ctx.authorize({ action: 'iam:CreateOpenIDConnectProvider', resource: arn, context: requestTagContext(tags) });
   checkClientIds(clientIds);
   checkThumbprints(thumbprints, limitExceeded);
   await ctx.write(async (tx) => {
-    if (await tx.getByName(ctx.account, EXTRA_KIND.oidcProvider, '', name)) {
+    if (await tx.getByName(ctx.account, KIND.oidcProvider, '', name)) {
       throw entityAlreadyExists(`Provider with url https://${name} already exists.`);
     }
-    if ((await tx.count(ctx.account, EXTRA_KIND.oidcProvider)) >= OIDC_PROVIDERS_PER_ACCOUNT) {
+    if ((await tx.count(ctx.account, KIND.oidcProvider)) >= OIDC_PROVIDERS_PER_ACCOUNT) {
       throw limitExceeded(`Cannot exceed quota for OpenIdConnectProvidersPerAccount: ${OIDC_PROVIDERS_PER_ACCOUNT}`);
     }
     const data: OidcProviderData = { url: name, arn, clientIds, thumbprints, createDate: isoNow(ctx.now), tags };
-    await tx.insert({ account: ctx.account, kind: EXTRA_KIND.oidcProvider, id: arn, scope: '', name, data });
+    await tx.insert({ account: ctx.account, kind: KIND.oidcProvider, id: arn, scope: '', name, data });
   });
   return { OpenIDConnectProviderArn: arn, ...tagsOutput(tags) };
 };
@@ -145,7 +145,7 @@ const getOpenIDConnectProvider: IamHandler = async (ctx, input) => {
 
 const listOpenIDConnectProviders: IamHandler = async (ctx) => {
   ctx.authorize({ action: 'iam:ListOpenIDConnectProviders', resource: '*' });
-  return { OpenIDConnectProviderList: ctx.state.list(ctx.account, EXTRA_KIND.oidcProvider).map((p) => ({ Arn: p.id })) };
+  return { OpenIDConnectProviderList: ctx.state.list(ctx.account, KIND.oidcProvider).map((p) => ({ Arn: p.id })) };
 };
 
 /** Adding an id already there and removing one that is not are both accepted without change (AWS: idempotent). */
@@ -226,7 +226,7 @@ const createSAMLProvider: IamHandler = async (ctx, input) => {
   const name = input.Name as string;
   const document = input.SAMLMetadataDocument as string;
   const tags = readTags(input.Tags);
-  checkNewTags(tags);
+  checkNewTags(tags, 'sensitive');
   const arn = providerArn(ctx.account, 'saml', name);
   ctx.authorize({ action: 'iam:CreateSAMLProvider', resource: arn, context: requestTagContext(tags) });
   checkMetadata(document);
@@ -242,11 +242,11 @@ const createSAMLProvider: IamHandler = async (ctx, input) => {
   };
   const data = withKeys(base, input, key);
   await ctx.write(async (tx) => {
-    if (await tx.getByName(ctx.account, EXTRA_KIND.samlProvider, '', name)) throw entityAlreadyExists(`SAMLProvider ${name} already exists.`);
-    if ((await tx.count(ctx.account, EXTRA_KIND.samlProvider)) >= SAML_PROVIDERS_PER_ACCOUNT) {
+    if (await tx.getByName(ctx.account, KIND.samlProvider, '', name)) throw entityAlreadyExists(`SAMLProvider ${name} already exists.`);
+    if ((await tx.count(ctx.account, KIND.samlProvider)) >= SAML_PROVIDERS_PER_ACCOUNT) {
       throw limitExceeded(`Cannot exceed quota for SAMLProvidersPerAccount: ${SAML_PROVIDERS_PER_ACCOUNT}`);
     }
-    await tx.insert({ account: ctx.account, kind: EXTRA_KIND.samlProvider, id: arn, scope: '', name, data });
+    await tx.insert({ account: ctx.account, kind: KIND.samlProvider, id: arn, scope: '', name, data });
   });
   return { SAMLProviderArn: arn, ...tagsOutput(tags) };
 };
@@ -268,7 +268,7 @@ const getSAMLProvider: IamHandler = async (ctx, input) => {
 
 const listSAMLProviders: IamHandler = async (ctx) => {
   ctx.authorize({ action: 'iam:ListSAMLProviders', resource: '*' });
-  const providers = ctx.state.list(ctx.account, EXTRA_KIND.samlProvider).map((p) => {
+  const providers = ctx.state.list(ctx.account, KIND.samlProvider).map((p) => {
     const data = dataOf<SamlProviderData>(p);
     return { Arn: p.id, ValidUntil: data.validUntil, CreateDate: data.createDate };
   });

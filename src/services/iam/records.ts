@@ -17,6 +17,14 @@ export const KIND = {
   accessKey: 'access-key',
   instanceProfile: 'instance-profile',
   loginProfile: 'login-profile',
+  /** A role in an instance profile: scope = the profile's id, name = the role's id (§6.4: at most one). */
+  instanceProfileRole: 'instance-profile-role',
+  /** id = the provider's ARN, name = its URL without `https://`. */
+  oidcProvider: 'oidc-provider',
+  /** id = the provider's ARN, name = its Name. */
+  samlProvider: 'saml-provider',
+  /** id = name = the DeletionTaskId. */
+  deletionTask: 'deletion-task',
 } as const;
 
 export interface Tag {
@@ -103,16 +111,7 @@ export const isoNow = (now: Date): string => now.toISOString().replace(/\.\d{3}Z
 // ---- Instance-profile membership, identity providers and service-linked-role deletion tasks.
 
 /** Kinds added with roles, instance profiles, service-linked roles and identity providers. */
-export const EXTRA_KIND = {
-  /** A role in an instance profile: scope = the profile's id, name = the role's id (§6.4: at most one). */
-  instanceProfileRole: 'instance-profile-role',
-  /** id = the provider's ARN, name = its URL without `https://`. */
-  oidcProvider: 'oidc-provider',
-  /** id = the provider's ARN, name = its Name. */
-  samlProvider: 'saml-provider',
-  /** id = name = the DeletionTaskId. */
-  deletionTask: 'deletion-task',
-} as const;
+
 
 export interface InstanceProfileData {
   readonly path: string;

@@ -18,7 +18,7 @@ import type { StoredRecord, StoreTransaction } from '../../store/index.js';
 import { requireBoundaryPolicy } from './boundary-policy.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
-import { dataOf, EXTRA_KIND, isoNow, KIND, type RoleData, type RoleLastUsedData } from './records.js';
+import { dataOf, isoNow, KIND, type RoleData, type RoleLastUsedData } from './records.js';
 import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
 
 export const ROLES_PER_ACCOUNT = 1000;
@@ -211,7 +211,7 @@ const deleteRole: IamHandler = async (ctx, input) => {
     // IAM never cascades: each dependency must be removed first (§6.5).
     if ((await tx.count(ctx.account, KIND.inlinePolicy, role.id)) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if ((await tx.count(ctx.account, KIND.attachment, role.id)) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
-    const profiles = (await tx.list(ctx.account, EXTRA_KIND.instanceProfileRole)).filter((m) => m.name === role.id);
+    const profiles = (await tx.list(ctx.account, KIND.instanceProfileRole)).filter((m) => m.name === role.id);
     if (profiles.length > 0) throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
     await tx.delete(KIND.role, role.id);
   });

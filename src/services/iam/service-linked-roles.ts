@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { iamArn, invalidInput, newId, noSuchEntity } from '../../domain/index.js';
 import type { IamHandler } from './context.js';
-import { dataOf, EXTRA_KIND, isoNow, KIND, type DeletionTaskData, type InstanceProfileData, type RoleData } from './records.js';
+import { dataOf, isoNow, KIND, type DeletionTaskData, type InstanceProfileData, type RoleData } from './records.js';
 import { checkRoleQuota, createdRoleOutput, DEFAULT_MAX_SESSION_DURATION, findRole, roleCheck, roleNotFound } from './roles.js';
 
 /** Role names AWS gives well-known services; others are derived from the service name. */
@@ -101,7 +101,7 @@ const deleteServiceLinkedRole: IamHandler = async (ctx, input) => {
   const taskId = `task/aws-service-role/${service}/${role.name}/${randomUUID()}`;
   await ctx.write(async (tx) => {
     if ((await tx.getById(KIND.role, role.id)) === undefined) throw roleNotFound(role.name);
-    const profiles = (await tx.list(ctx.account, EXTRA_KIND.instanceProfileRole)).filter((m) => m.name === role.id);
+    const profiles = (await tx.list(ctx.account, KIND.instanceProfileRole)).filter((m) => m.name === role.id);
     const profileArns: string[] = [];
     for (const membership of profiles) {
       const profile = await tx.getById(KIND.instanceProfile, membership.scope);
@@ -127,7 +127,7 @@ const deleteServiceLinkedRole: IamHandler = async (ctx, input) => {
           }),
     };
     if (reasons.length === 0) await tx.delete(KIND.role, role.id);
-    await tx.insert({ account: ctx.account, kind: EXTRA_KIND.deletionTask, id: taskId, scope: '', name: taskId, data: task });
+    await tx.insert({ account: ctx.account, kind: KIND.deletionTask, id: taskId, scope: '', name: taskId, data: task });
   });
   return { DeletionTaskId: taskId };
 };
@@ -135,7 +135,7 @@ const deleteServiceLinkedRole: IamHandler = async (ctx, input) => {
 const getServiceLinkedRoleDeletionStatus: IamHandler = async (ctx, input) => {
   const taskId = input.DeletionTaskId as string;
   if (!TASK_ID.test(taskId)) throw invalidInput(`Invalid deletion task id: ${taskId}`);
-  const task = ctx.state.get(EXTRA_KIND.deletionTask, taskId);
+  const task = ctx.state.get(KIND.deletionTask, taskId);
   if (task === undefined || task.account !== ctx.account) throw noSuchEntity(`Deletion task ${taskId} cannot be found.`);
   const data = dataOf<DeletionTaskData>(task);
   ctx.authorize({ action: 'iam:GetServiceLinkedRoleDeletionStatus', resource: data.roleArn });

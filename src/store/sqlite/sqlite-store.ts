@@ -5,7 +5,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { KeyedMutex } from '../keyed-mutex.js';
-import type { Change, NewRecord, Store, StoredRecord, StoreTransaction } from '../store.js';
+import type { Change, Store, StoredRecord, StoreTransaction } from '../store.js';
 import { TransactionScope } from '../transaction-scope.js';
 import { beginImmediate } from './begin-immediate.js';
 import { SqliteRecords } from './sqlite-records.js';
