@@ -4,6 +4,7 @@ import { AwsError, noSuchEntity } from '../../domain/index.js';
 import type { IamHandler } from './context.js';
 import { dataOf, KIND, type AccountData } from './records.js';
 import { MFA_DEVICE_KIND, type MfaDeviceData } from './mfa-devices.js';
+import { SERVER_CERTIFICATE_KIND } from './server-certificates.js';
 import { USERS_PER_ACCOUNT } from './users.js';
 import { ACCESS_KEYS_PER_USER } from './access-keys.js';
 import { globalEndpointTokenVersionOf } from './sts-preferences.js';
@@ -49,7 +50,7 @@ const getAccountSummary: IamHandler = async (ctx) => {
     AccountMFAEnabled: 0,
     MFADevices: mfaDevices.length,
     MFADevicesInUse: mfaDevices.filter((d) => dataOf<MfaDeviceData>(d).userId !== undefined).length,
-    ServerCertificates: 0,
+    ServerCertificates: count(SERVER_CERTIFICATE_KIND),
     Providers: count(KIND.oidcProvider) + count(KIND.samlProvider),
     GlobalEndpointTokenVersion: globalEndpointTokenVersionOf(ctx.state.get(KIND.account, ctx.account)),
   };

@@ -17,6 +17,13 @@ import { AUTHORIZATION_DETAILS_OPERATIONS } from './authorization-details.js';
 import { LOGIN_PROFILE_OPERATIONS } from './login-profiles.js';
 import { SIMULATION_OPERATIONS } from './simulation.js';
 import { MFA_OPERATIONS } from './mfa.js';
+import { SSH_PUBLIC_KEY_OPERATIONS } from './ssh-public-keys.js';
+import { SIGNING_CERTIFICATE_OPERATIONS } from './signing-certificates.js';
+import { SERVER_CERTIFICATE_OPERATIONS } from './server-certificates.js';
+import { SERVICE_SPECIFIC_CREDENTIAL_OPERATIONS } from './service-specific-credentials.js';
+import { CREDENTIAL_REPORT_OPERATIONS } from './credential-report.js';
+import { CHANGE_PASSWORD_OPERATIONS } from './change-password.js';
+import { STS_PREFERENCES_OPERATIONS } from './sts-preferences.js';
 
 export const IAM_OPERATIONS: Readonly<Record<string, IamHandler>> = {
   ...USER_OPERATIONS,
@@ -35,6 +42,13 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamHandler>> = {
   ...LOGIN_PROFILE_OPERATIONS,
   ...SIMULATION_OPERATIONS,
   ...MFA_OPERATIONS,
+  ...SSH_PUBLIC_KEY_OPERATIONS,
+  ...SIGNING_CERTIFICATE_OPERATIONS,
+  ...SERVER_CERTIFICATE_OPERATIONS,
+  ...SERVICE_SPECIFIC_CREDENTIAL_OPERATIONS,
+  ...CREDENTIAL_REPORT_OPERATIONS,
+  ...CHANGE_PASSWORD_OPERATIONS,
+  ...STS_PREFERENCES_OPERATIONS,
 };
 
 export type { AuthorizationCheck, IamContext, IamHandler } from './context.js';

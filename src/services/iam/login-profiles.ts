@@ -16,6 +16,8 @@ export interface LoginProfileData {
   readonly previousHashes: readonly string[];
   readonly passwordResetRequired: boolean;
   readonly createDate: string;
+  /** When the password was last set after creation (UpdateLoginProfile, ChangePassword); the credential report's password_last_changed. */
+  readonly passwordLastChanged?: string;
 }
 
 /** The account password policy, as GetAccountPasswordPolicy returns it. */
@@ -32,7 +34,7 @@ export interface PasswordPolicy {
   readonly HardExpiry: boolean;
 }
 
-const MAX_REUSE_PREVENTION = 24;
+export const MAX_REUSE_PREVENTION = 24;
 
 // ---- Password hashing: scrypt with N = 2^15, r = 8, p = 3, one of the settings OWASP's Password Storage
 // Cheat Sheet lists as equivalent to its minimum (N = 2^17, r = 8, p = 1) while using a quarter of the memory.
@@ -133,7 +135,7 @@ const getLoginProfile: IamHandler = async (ctx, input) => {
 };
 
 /** True when the password is one of the last `count` passwords (the current one included). */
-const isReused = async (password: string, data: LoginProfileData, count: number): Promise<boolean> => {
+export const isReused = async (password: string, data: LoginProfileData, count: number): Promise<boolean> => {
   // Checked side by side: scrypt runs on libuv's thread pool, and up to 24 hashes may need checking.
   const hashes = [data.passwordHash, ...data.previousHashes].slice(0, count);
   return (await Promise.all(hashes.map((hash) => verifyPassword(password, hash)))).some(Boolean);
@@ -163,6 +165,7 @@ const updateLoginProfile: IamHandler = async (ctx, input) => {
       ...(newHash !== undefined && {
         passwordHash: newHash,
         previousHashes: [data.passwordHash, ...data.previousHashes].slice(0, MAX_REUSE_PREVENTION - 1),
+        passwordLastChanged: isoNow(ctx.now),
       }),
       ...(reset !== undefined && { passwordResetRequired: reset }),
     };

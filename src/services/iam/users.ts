@@ -8,6 +8,7 @@ import { dataOf, isoNow, KIND, type UserData } from './records.js';
 import { mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput, checkNewTags } from './tags.js';
 import { requireBoundaryPolicy } from './boundary-policy.js';
 import { MFA_DEVICE_KIND, type MfaDeviceData } from './mfa-devices.js';
+import { CREDENTIAL_KIND } from './user-credentials.js';
 
 export const USERS_PER_ACCOUNT = 5000;
 
@@ -111,6 +112,11 @@ const deleteUser: IamHandler = async (ctx, input) => {
     // IAM never cascades: each dependency must be removed first (§6.5).
     if ((await tx.count(ctx.account, KIND.loginProfile, user.id)) > 0) throw deleteConflict('Cannot delete entity, must delete login profile first.');
     if ((await tx.count(ctx.account, KIND.accessKey, user.id)) > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+    if ((await tx.count(ctx.account, CREDENTIAL_KIND.signingCertificate, user.id)) > 0) throw deleteConflict('Cannot delete entity, must delete signing certificates first.');
+    if ((await tx.count(ctx.account, CREDENTIAL_KIND.sshPublicKey, user.id)) > 0) throw deleteConflict('Cannot delete entity, must delete SSH public keys first.');
+    if ((await tx.count(ctx.account, CREDENTIAL_KIND.serviceSpecificCredential, user.id)) > 0) {
+      throw deleteConflict('Cannot delete entity, must delete service specific credentials first.');
+    }
     if ((await tx.count(ctx.account, KIND.inlinePolicy, user.id)) > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if ((await tx.count(ctx.account, KIND.attachment, user.id)) > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     const devices = (await tx.list(ctx.account, MFA_DEVICE_KIND)).filter((d) => dataOf<MfaDeviceData>(d).userId === user.id);
