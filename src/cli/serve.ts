@@ -8,6 +8,7 @@ import {
   DEFAULT_HOST,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_PORT,
+  DEFAULT_TOKEN_KEY_ROTATION_MS,
   startServer,
   type RunningServer,
   type ServerConfig,
@@ -75,6 +76,7 @@ export const parseServeArgs = (args: string[]): ServerConfig | 'help' => {
     logLevel,
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     followIntervalMs: 250,
+    tokenKeyRotationMs: DEFAULT_TOKEN_KEY_ROTATION_MS,
   };
 };
 

@@ -21,4 +21,9 @@ export interface ServerConfig {
   readonly maxBodyBytes: number;
   /** How often to read other nodes' writes from the change feed. */
   readonly followIntervalMs: number;
+  /** How long one session-token key seals new tokens before the next takes over. */
+  readonly tokenKeyRotationMs: number;
 }
+
+/** Session-token keys rotate daily (and on `keycard rotate-keys`). */
+export const DEFAULT_TOKEN_KEY_ROTATION_MS = 24 * 60 * 60 * 1000;

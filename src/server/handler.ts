@@ -29,6 +29,7 @@ import {
 import { parseSignature, SigningKeyCache, verifySignature } from '../sigv4/index.js';
 import type { Snapshot } from '../state/index.js';
 import type { Store } from '../store/index.js';
+import type { KeyRing } from '../sts/index.js';
 import { handleAdmin } from './admin.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import type { ServerConfig } from './config.js';
@@ -43,6 +44,7 @@ export interface HandlerDeps {
   readonly catalogue: ManagedCatalogue;
   readonly authorizer: Authorizer;
   readonly credentials: CredentialResolver;
+  readonly keyRing: KeyRing;
   readonly metrics: ServerMetrics;
   readonly log: Logger;
   readonly reset: () => Promise<void>;
@@ -116,11 +118,9 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         }
         return [serviceName, action, sendError(res, model, requestId, 'MissingAuthenticationToken', 'Request is missing Authentication Token')];
       }
-      const resolved = signature.securityToken === undefined ? deps.credentials.resolve(signature.accessKeyId) : undefined;
-      if (resolved === undefined) {
-        return [serviceName, action, sendError(res, model, requestId, 'InvalidClientTokenId', 'The security token included in the request is invalid.')];
-      }
       const now = new Date();
+      const resolved = await deps.credentials.resolve(signature.accessKeyId, signature.securityToken, now);
+      if (!resolved.ok) return [serviceName, action, sendError(res, model, requestId, resolved.code, resolved.message)];
       const verified = verifySignature(signedRequest, signature, {
         secretAccessKey: resolved.secretAccessKey,
         payloadSha256Hex: sha256Hex(body),
@@ -156,6 +156,7 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         store: deps.store,
         secrets: deps.secrets,
         catalogue: deps.catalogue,
+        keyRing: deps.keyRing,
         now,
         authorize: (check) => deps.authorizer.authorize(caller, facts, check),
         write: async (fn) => {

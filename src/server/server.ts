@@ -11,6 +11,7 @@ import { SecretBox } from '../domain/index.js';
 import { Authorizer, ManagedCatalogue } from '../services/index.js';
 import { Snapshot } from '../state/index.js';
 import { openStore } from '../store/index.js';
+import { KeyRing } from '../sts/index.js';
 import { ensureAccount, type RootCredentials } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import { CredentialResolver } from './credentials.js';
@@ -45,6 +46,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
   await state.load();
   state.follow(config.followIntervalMs, (error) => log.error({ err: error }, 'change feed poll failed'));
 
+  const keyRing = new KeyRing(store, state, secrets, { rotationMs: config.tokenKeyRotationMs });
   const metrics = new ServerMetrics();
   const catalogue = new ManagedCatalogue();
   const authorizer = new Authorizer(state, catalogue, config.enforcement, (denial) => {
@@ -61,7 +63,8 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
     secrets,
     catalogue,
     authorizer,
-    credentials: new CredentialResolver(state, secrets),
+    credentials: new CredentialResolver(state, secrets, keyRing),
+    keyRing,
     metrics,
     log,
     reset: async () => {

@@ -69,7 +69,7 @@ describe('TLS', () => {
     const server = await startServer(
       {
         host: '127.0.0.1', port: 0, dataDir: join(dir, 'data'), accountId: '123456789012', enforcement: 'on', allowReset: false,
-        tls: { cert, key }, logLevel: 'silent', maxBodyBytes: 1024 * 1024, followIntervalMs: 250,
+        tls: { cert, key }, logLevel: 'silent', maxBodyBytes: 1024 * 1024, followIntervalMs: 250, tokenKeyRotationMs: 86_400_000,
       },
       { KEYCARD_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') },
       pino({ level: 'silent' }),

@@ -79,6 +79,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     logLevel: 'silent',
     maxBodyBytes: 1024 * 1024,
     followIntervalMs: 100,
+    tokenKeyRotationMs: 86_400_000,
   };
   const env = {
     KEYCARD_ROOT_ACCESS_KEY_ID: ROOT_KEY_ID,

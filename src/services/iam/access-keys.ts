@@ -6,7 +6,7 @@ import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
 import { pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type AccessKeyData, type UserData } from './records.js';
-import { findUser, userCheck } from './users.js';
+import { findUser, userCheck, callingUser } from './users.js';
 
 export const ACCESS_KEYS_PER_USER = 2;
 
@@ -26,8 +26,7 @@ const keyOwner = (ctx: IamContext, userName: unknown): KeyOwner => {
     return { scope: user.id, owner: user.id, userName: user.name, arn: dataOf<UserData>(user).arn, user };
   }
   if (ctx.caller.kind === 'root') return { scope: ctx.account, owner: 'root', arn: rootArn(ctx.account) };
-  const user = ctx.state.get(KIND.user, ctx.caller.userId);
-  if (user === undefined) throw noSuchEntity(`The user with name ${ctx.caller.userName} cannot be found.`);
+  const user = callingUser(ctx);
   return { scope: user.id, owner: user.id, userName: user.name, arn: dataOf<UserData>(user).arn, user };
 };
 

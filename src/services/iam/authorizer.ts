@@ -15,7 +15,7 @@ import { callerArn, callerPrincipal, type Caller } from '../access/caller.js';
 import type { AuthorizationCheck } from './context.js';
 import type { ManagedCatalogue } from './managed-catalogue.js';
 import { PrincipalPolicies } from './principal-policies.js';
-import { dataOf, KIND, type UserData } from './records.js';
+import { dataOf, KIND, type RoleData, type UserData } from './records.js';
 
 export type Enforcement = 'on' | 'soft';
 
@@ -49,7 +49,18 @@ export class Authorizer {
     this.#policies = new PrincipalPolicies(state, catalogue);
   }
 
-  /** The global keys for this caller and request; the check's own keys win. */
+  /** Tags of the caller's principal: a user's, or a role's overridden by the session's (§5.7). */
+  #principalTags(caller: Caller): Record<string, string> {
+    const tags: Record<string, string> = {};
+    const entityId = caller.kind === 'user' ? caller.userId : caller.kind === 'role-session' ? caller.roleId : undefined;
+    const entity = entityId === undefined ? undefined : (this.state.get(KIND.user, entityId) ?? this.state.get(KIND.role, entityId));
+    for (const tag of entity ? (entity.data as UserData | RoleData).tags : []) tags[tag.Key.toLowerCase()] = tag.Value;
+    const session = caller.session?.tags ?? {};
+    for (const key of Object.keys(session)) tags[key.toLowerCase()] = session[key]!;
+    return tags;
+  }
+
+  /** The global keys for this caller and request (§3.8); the check's own keys win. */
   #context(caller: Caller, facts: RequestFacts, extra: Readonly<Record<string, ContextValueInput>> | undefined) {
     const given: Record<string, ContextValueInput> = {
       'aws:SourceIp': facts.sourceIp,
@@ -58,9 +69,19 @@ export class Authorizer {
       'aws:RequestedRegion': facts.region,
       'aws:ViaAWSService': false,
     };
-    if (caller.kind === 'user') {
-      const user = this.state.get(KIND.user, caller.userId);
-      for (const tag of user ? dataOf<UserData>(user).tags : []) given[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
+    const tags = this.#principalTags(caller);
+    for (const key of Object.keys(tags)) given[`aws:PrincipalTag/${key}`] = tags[key]!;
+    const session = caller.session;
+    if (session !== undefined) {
+      // Temporary credentials only: long-term keys carry neither key (§3.3, §3.8).
+      given['aws:TokenIssueTime'] = new Date(session.issuedAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      given['aws:MultiFactorAuthPresent'] = session.mfaAuthenticatedAt !== undefined;
+      if (session.mfaAuthenticatedAt !== undefined) {
+        given['aws:MultiFactorAuthAge'] = Math.max(0, Math.floor((facts.now.getTime() - session.mfaAuthenticatedAt) / 1000));
+      }
+      if (session.sourceIdentity !== undefined) given['aws:SourceIdentity'] = session.sourceIdentity;
+      if (session.federatedProvider !== undefined) given['aws:FederatedProvider'] = session.federatedProvider;
+      for (const [key, value] of Object.entries(session.carriedKeys ?? {})) given[key] = value;
     }
     return { ...given, ...extra };
   }
@@ -77,11 +98,16 @@ export class Authorizer {
       resource: check.resource,
       resourceAccount,
       context: buildContext(this.#context(caller, facts, check.context), principal, resourceAccount, facts.now),
-      isServiceLinkedRole: false,
+      isServiceLinkedRole: caller.kind === 'role-session' && this.#isServiceLinked(caller.roleId),
       isManagementAccount: false,
       resourceAccountIsManagement: false,
     };
     return evaluate(this.#policies.forCaller(caller), request);
+  }
+
+  #isServiceLinked(roleId: string): boolean {
+    const role = this.state.get(KIND.role, roleId);
+    return role !== undefined && dataOf<RoleData>(role).serviceLinkedTo !== undefined;
   }
 
   /** Throws AccessDenied with AWS's message unless allowed (or enforcement is soft). */

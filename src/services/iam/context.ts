@@ -5,6 +5,7 @@ import type { ContextValueInput } from '../../engine/index.js';
 import type { SecretBox } from '../../domain/index.js';
 import type { Snapshot } from '../../state/index.js';
 import type { Store, StoreTransaction } from '../../store/index.js';
+import type { KeyRing } from '../../sts/index.js';
 import type { Caller } from '../access/caller.js';
 import type { ManagedCatalogue } from './managed-catalogue.js';
 
@@ -21,6 +22,8 @@ export interface IamContext {
   readonly store: Store;
   readonly secrets: SecretBox;
   readonly catalogue: ManagedCatalogue;
+  /** Seals the session tokens STS issues. */
+  readonly keyRing: KeyRing;
   readonly now: Date;
   /** Throws AccessDenied (with AWS's message) unless the caller may perform the action. */
   readonly authorize: (check: AuthorizationCheck) => void;

@@ -6,7 +6,7 @@ import { AwsError, entityAlreadyExists, noSuchEntity, validationError } from '..
 import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
 import { dataOf, isoNow, KIND, type AccountData } from './records.js';
-import { findUser, userCheck } from './users.js';
+import { findUser, userCheck, callingUser } from './users.js';
 
 /** A login profile record: kind login-profile, id and scope = the user's id, name "LoginProfile". */
 export interface LoginProfileData {
@@ -97,8 +97,7 @@ const profileNotFound = (userName: string) => noSuchEntity(`Login Profile for Us
 const profileUser = (ctx: IamContext, userName: unknown): StoredRecord => {
   if (typeof userName === 'string') return findUser(ctx, userName);
   if (ctx.caller.kind === 'root') throw profileNotFound('null');
-  const self = ctx.state.get(KIND.user, ctx.caller.userId);
-  if (self === undefined) throw noSuchEntity(`The user with name ${ctx.caller.userName} cannot be found.`);
+  const self = callingUser(ctx);
   return self;
 };
 

@@ -19,7 +19,7 @@ import { pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND } from './records.js';
 import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
 import { findConsecutive, newSeed, provisioningUri, stepAt } from './totp.js';
-import { findUser, userCheck, userOutput, USERS_PER_ACCOUNT } from './users.js';
+import { findUser, userCheck, userOutput, USERS_PER_ACCOUNT, callingUser } from './users.js';
 
 export { verifyMfaCode, mfaDeviceUserId, type MfaVerifierDeps } from './mfa-devices.js';
 
@@ -42,8 +42,7 @@ const deviceCheck = (action: string, device: StoredRecord, extra: AuthorizationC
 const targetUser = (ctx: IamContext, userName: unknown): StoredRecord | undefined => {
   if (typeof userName === 'string') return findUser(ctx, userName);
   if (ctx.caller.kind === 'root') return undefined;
-  const self = ctx.state.get(KIND.user, ctx.caller.userId);
-  if (self === undefined) throw noSuchEntity(`The user with name ${ctx.caller.userName} cannot be found.`);
+  const self = callingUser(ctx);
   return self;
 };
 

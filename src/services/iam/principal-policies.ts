@@ -13,7 +13,8 @@ import { parseIamArn } from '../../domain/index.js';
 import type { Snapshot } from '../../state/index.js';
 import type { Caller } from '../access/caller.js';
 import type { ManagedCatalogue } from './managed-catalogue.js';
-import { dataOf, KIND, type AttachmentData, type InlinePolicyData, type PolicyData, type PolicyVersionData, type UserData } from './records.js';
+import type { SessionClaims } from '../../sts/index.js';
+import { dataOf, KIND, type AttachmentData, type InlinePolicyData, type PolicyData, type PolicyVersionData, type RoleData, type UserData } from './records.js';
 
 const MAX_CACHED = 10_000;
 
@@ -83,23 +84,67 @@ export class PrincipalPolicies {
     return out;
   }
 
+  /** A user's (or role's) own policies with its groups', and its boundary. */
+  #entityPolicies(account: string, entityId: string): { identity: CompiledPolicy[]; boundary?: CompiledPolicy } {
+    const entity = this.state.get(KIND.user, entityId) ?? this.state.get(KIND.role, entityId);
+    if (entity === undefined) return { identity: [] }; // deleted: its sessions keep no permissions
+    const identity = this.#ownerPolicies(account, entity.id, entity.name);
+    for (const membership of this.state.withName(account, KIND.membership, entity.id)) {
+      const group = this.state.get(KIND.group, membership.scope);
+      if (group) identity.push(...this.#ownerPolicies(account, group.id, group.name));
+    }
+    const boundaryArn = (entity.data as UserData | RoleData).permissionsBoundary;
+    const boundaryDoc = boundaryArn ? managedDocument(this.state, this.catalogue, account, boundaryArn) : undefined;
+    const boundary = boundaryDoc && this.#compile(boundaryDoc.cacheKey, boundaryDoc.document, 'boundary', boundaryDoc.name);
+    return boundary ? { identity, boundary } : { identity };
+  }
+
+  /** Session policies (§5.6): the inline policy and the managed ones named at issue. */
+  #sessionPolicies(account: string, session: SessionClaims): CompiledPolicy[] {
+    const out: CompiledPolicy[] = [];
+    if (session.policy !== undefined) {
+      const compiled = this.#compile(`session:${session.accessKeyId}`, session.policy, 'session', 'session policy');
+      if (compiled) out.push(compiled);
+    }
+    for (const arn of session.policyArns ?? []) {
+      const managed = managedDocument(this.state, this.catalogue, account, arn);
+      const compiled = managed && this.#compile(managed.cacheKey, managed.document, 'session', arn);
+      if (compiled) out.push(compiled);
+    }
+    return out;
+  }
+
+  #build(caller: Caller): CompiledPolicySet {
+    const none = { session: [], scp: [], rcp: [] };
+    switch (caller.kind) {
+      case 'root':
+        return { identity: [], ...none };
+      case 'user':
+        return { ...this.#entityPolicies(caller.account, caller.userId), ...none };
+      case 'role-session':
+        return { ...this.#entityPolicies(caller.account, caller.roleId), ...none, session: this.#sessionPolicies(caller.account, caller.session) };
+      case 'federated-user': {
+        // A federated user has its parent's permissions (the root user's are everything) within the session policies.
+        const parent =
+          caller.parentUserId === undefined
+            ? { identity: [this.#compile('root-parent', ROOT_PARENT_POLICY, 'identity', 'root user')!] }
+            : this.#entityPolicies(caller.account, caller.parentUserId);
+        return { ...parent, ...none, session: this.#sessionPolicies(caller.account, caller.session) };
+      }
+    }
+  }
+
   /** The compiled set for a caller; rebuilt when the snapshot changes. */
   forCaller(caller: Caller): CompiledPolicySet {
-    if (caller.kind === 'root') return { identity: [], session: [], scp: [], rcp: [] };
-    const cached = this.#sets.get(caller.userId);
+    const key = caller.kind === 'root' || caller.kind === 'user' ? `${caller.kind}:${caller.account}:${caller.kind === 'user' ? caller.userId : ''}` : `session:${caller.accessKeyId}`;
+    const cached = this.#sets.get(key);
     if (cached !== undefined && cached.generation === this.state.generation) return cached.set;
-    const user = this.state.get(KIND.user, caller.userId);
-    const identity = this.#ownerPolicies(caller.account, caller.userId, caller.userName);
-    for (const membership of this.state.withName(caller.account, KIND.membership, caller.userId)) {
-      const group = this.state.get(KIND.group, membership.scope);
-      if (group) identity.push(...this.#ownerPolicies(caller.account, group.id, group.name));
-    }
-    const boundaryArn = user && dataOf<UserData>(user).permissionsBoundary;
-    const boundaryDoc = boundaryArn ? managedDocument(this.state, this.catalogue, caller.account, boundaryArn) : undefined;
-    const boundary = boundaryDoc && this.#compile(boundaryDoc.cacheKey, boundaryDoc.document, 'boundary', boundaryDoc.name);
-    const set: CompiledPolicySet = { identity, ...(boundary && { boundary }), session: [], scp: [], rcp: [] };
+    const set = this.#build(caller);
     if (this.#sets.size >= MAX_CACHED) this.#sets.clear();
-    this.#sets.set(caller.userId, { generation: this.state.generation, set });
+    this.#sets.set(key, { generation: this.state.generation, set });
     return set;
   }
 }
+
+/** What a federated user of the root user has before its session policies cap it. */
+const ROOT_PARENT_POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';

@@ -9,7 +9,7 @@ import type { IamContext, IamHandler } from './context.js';
 import { pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND } from './records.js';
 import { CREDENTIAL_KIND, newCredentialId, settableStatus, type ServiceSpecificCredentialData } from './user-credentials.js';
-import { findUser, userCheck } from './users.js';
+import { findUser, userCheck, callingUser } from './users.js';
 
 export const SERVICE_SPECIFIC_CREDENTIALS_PER_USER_PER_SERVICE = 2;
 
@@ -37,8 +37,7 @@ const newSecret = (service: string, alias: string): string => {
 const targetUser = (ctx: IamContext, userName: unknown): StoredRecord | undefined => {
   if (typeof userName === 'string') return findUser(ctx, userName);
   if (ctx.caller.kind === 'root') return undefined;
-  const self = ctx.state.get(KIND.user, ctx.caller.userId);
-  if (self === undefined) throw noSuchEntity(`The user with name ${ctx.caller.userName} cannot be found.`);
+  const self = callingUser(ctx);
   return self;
 };
 

@@ -9,7 +9,7 @@ import type { IamContext, IamHandler } from './context.js';
 import { pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND } from './records.js';
 import { CREDENTIAL_KIND, newCredentialId, settableStatus, type SigningCertificateData } from './user-credentials.js';
-import { findUser, userCheck } from './users.js';
+import { findUser, userCheck, callingUser } from './users.js';
 
 export const SIGNING_CERTIFICATES_PER_USER = 2;
 
@@ -26,8 +26,7 @@ const certificateOwner = (ctx: IamContext, userName: unknown): CertificateOwner 
     return { scope: user.id, user };
   }
   if (ctx.caller.kind === 'root') return { scope: ctx.account };
-  const user = ctx.state.get(KIND.user, ctx.caller.userId);
-  if (user === undefined) throw noSuchEntity(`The user with name ${ctx.caller.userName} cannot be found.`);
+  const user = callingUser(ctx);
   return { scope: user.id, user };
 };
 

@@ -1,6 +1,6 @@
 // IAM users: create, read, list, rename/move, delete (with AWS's dependency checks), and tags.
 
-import { entityAlreadyExists, deleteConflict, iamArn, limitExceeded, newId, noSuchEntity } from '../../domain/index.js';
+import { entityAlreadyExists, deleteConflict, iamArn, limitExceeded, newId, noSuchEntity, validationError } from '../../domain/index.js';
 import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
@@ -40,6 +40,14 @@ export const userCheck = (action: string, user: StoredRecord) => ({
   context: resourceTagContext(dataOf<UserData>(user).tags),
 });
 
+/** The calling IAM user's record, for operations whose UserName defaults to the caller (§6.5). */
+export const callingUser = (ctx: IamContext): StoredRecord => {
+  if (ctx.caller.kind !== 'user') throw validationError('Must specify userName when calling with non-User credentials');
+  const self = ctx.state.get(KIND.user, ctx.caller.userId);
+  if (self === undefined) throw noSuchEntity(`The user with name ${ctx.caller.userName} cannot be found.`);
+  return self;
+};
+
 const createUser: IamHandler = async (ctx, input) => {
   const name = input.UserName as string;
   const path = (input.Path as string | undefined) ?? '/';
@@ -71,8 +79,7 @@ const getUser: IamHandler = async (ctx, input) => {
     if (ctx.caller.kind === 'root') {
       return { User: { Path: '/', UserName: '', UserId: ctx.account, Arn: `arn:aws:iam::${ctx.account}:root`, CreateDate: isoNow(ctx.now) } };
     }
-    const self = ctx.state.get(KIND.user, ctx.caller.userId);
-    if (self === undefined) throw noSuchEntity(`The user with name ${ctx.caller.userName} cannot be found.`);
+    const self = callingUser(ctx);
     ctx.authorize(userCheck('iam:GetUser', self));
     return { User: userOutput(self, true) };
   }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { AwsError, SecretBox } from '../../../domain/index.js';
 import { Snapshot } from '../../../state/index.js';
 import { openStore, type Store } from '../../../store/index.js';
+import { KeyRing } from '../../../sts/index.js';
 import type { Caller } from '../../access/caller.js';
 import { Authorizer, type RequestFacts } from '../authorizer.js';
 import type { IamContext } from '../context.js';
@@ -36,6 +37,7 @@ export const createHarness = async (): Promise<Harness> => {
   await state.load();
   const secrets = new SecretBox(randomBytes(32));
   const catalogue = new ManagedCatalogue();
+  const keyRing = new KeyRing(store, state, secrets, { rotationMs: 86_400_000 });
   const authorizer = new Authorizer(state, catalogue, 'on', () => undefined);
   const facts: RequestFacts = { sourceIp: '127.0.0.1', userAgent: 'test', isSecureTransport: false, region: 'us-east-1', now: new Date() };
 
@@ -46,6 +48,7 @@ export const createHarness = async (): Promise<Harness> => {
     store,
     secrets,
     catalogue,
+    keyRing,
     now: new Date(),
     authorize: (check) => authorizer.authorize(caller, facts, check),
     write: async (fn) => {
