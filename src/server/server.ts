@@ -55,7 +55,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
       { caller: denial.caller, action: denial.action, resource: denial.resource, decision: denial.decision },
       'soft enforcement: this request would have been denied',
     );
-  });
+  }, secrets);
   const handler = createRequestHandler({
     config,
     store,

@@ -9,9 +9,10 @@ import {
   type ContextValueInput,
   type Decision,
 } from '../../engine/index.js';
-import { AwsError } from '../../domain/index.js';
+import { AwsError, type SecretBox } from '../../domain/index.js';
 import type { Snapshot } from '../../state/index.js';
-import { callerArn, callerPrincipal, type Caller } from '../access/caller.js';
+import { callerArn, callerPrincipal, callerUserId, type Caller } from '../access/caller.js';
+import { withEncodedMessage } from '../sts/authorization-message.js';
 import type { AuthorizationCheck } from './context.js';
 import type { ManagedCatalogue } from './managed-catalogue.js';
 import { PrincipalPolicies } from './principal-policies.js';
@@ -45,6 +46,8 @@ export class Authorizer {
     catalogue: ManagedCatalogue,
     private readonly enforcement: Enforcement,
     private readonly onSoftDenial: (denial: SoftDenial) => void,
+    /** Seals the decision trace each AccessDenied carries (DESIGN decision 9); without it, none is appended. */
+    private readonly secrets?: SecretBox,
   ) {
     this.#policies = new PrincipalPolicies(state, catalogue);
   }
@@ -86,10 +89,11 @@ export class Authorizer {
     return { ...given, ...extra };
   }
 
-  decide(caller: Caller, facts: RequestFacts, check: AuthorizationCheck): Decision {
+  #request(caller: Caller, facts: RequestFacts, check: AuthorizationCheck) {
     const principal = callerPrincipal(caller);
     const actionKey = check.action.toLowerCase();
     const resourceAccount = ARN_ACCOUNT.exec(check.resource)?.[1] ?? caller.account;
+    const given = this.#context(caller, facts, check.context);
     const request: AuthorizationRequest = {
       principal,
       action: check.action,
@@ -97,12 +101,19 @@ export class Authorizer {
       service: actionKey.slice(0, actionKey.indexOf(':')),
       resource: check.resource,
       resourceAccount,
-      context: buildContext(this.#context(caller, facts, check.context), principal, resourceAccount, facts.now),
+      context: buildContext(given, principal, resourceAccount, facts.now),
       isServiceLinkedRole: caller.kind === 'role-session' && this.#isServiceLinked(caller.roleId),
       isManagementAccount: false,
       resourceAccountIsManagement: false,
     };
-    return evaluate(this.#policies.forCaller(caller), request);
+    const policies = this.#policies.forCaller(caller);
+    const set = check.resourcePolicy === undefined ? policies : { ...policies, resource: check.resourcePolicy };
+    return { request, given, set };
+  }
+
+  decide(caller: Caller, facts: RequestFacts, check: AuthorizationCheck): Decision {
+    const { request, set } = this.#request(caller, facts, check);
+    return evaluate(set, request);
   }
 
   #isServiceLinked(roleId: string): boolean {
@@ -110,15 +121,38 @@ export class Authorizer {
     return role !== undefined && dataOf<RoleData>(role).serviceLinkedTo !== undefined;
   }
 
-  /** Throws AccessDenied with AWS's message unless allowed (or enforcement is soft). */
+  /** Throws AccessDenied with AWS's message and the encoded decision trace unless allowed (or enforcement is soft). */
   authorize(caller: Caller, facts: RequestFacts, check: AuthorizationCheck): void {
-    const decision = this.decide(caller, facts, check);
+    const { request, given, set } = this.#request(caller, facts, check);
+    const decision = evaluate(set, request);
     if (decision.decision === 'Allow') return;
     const arn = callerArn(caller);
     if (this.enforcement === 'soft') {
       this.onSoftDenial({ caller: arn, action: check.action, resource: check.resource, decision });
       return;
     }
-    throw new AwsError('AccessDenied', denialMessage(decision, arn, check.action, check.resource));
+    const message = denialMessage(decision, arn, check.action, check.resource);
+    if (this.secrets === undefined) throw new AwsError('AccessDenied', message);
+    // The trace records the derived global keys as well as the given ones (§3.7, §3.8).
+    const context: Record<string, ContextValueInput> = { ...given };
+    for (const key of TRACED_KEYS) {
+      const entry = request.context.get(key.toLowerCase());
+      if (entry !== undefined && context[key] === undefined) context[key] = entry.isMultivalued ? [...entry.values] : entry.values[0]!;
+    }
+    const principal = { id: callerUserId(caller), arn, account: caller.account };
+    const trace = { principal, action: check.action, resource: check.resource, context, decision };
+    throw new AwsError('AccessDenied', withEncodedMessage(this.secrets, message, trace));
   }
 }
+
+/** Derived keys worth showing in a decoded message. */
+const TRACED_KEYS = [
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:PrincipalType',
+  'aws:userid',
+  'aws:username',
+  'aws:ResourceAccount',
+  'aws:CurrentTime',
+  'aws:EpochTime',
+];

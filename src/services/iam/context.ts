@@ -1,7 +1,7 @@
 // What every IAM operation gets: the caller, the account, the snapshot to read from, a transaction to
 // write in (after which the snapshot has caught up), the authorizer and the clock.
 
-import type { ContextValueInput } from '../../engine/index.js';
+import type { CompiledPolicy, ContextValueInput } from '../../engine/index.js';
 import type { SecretBox } from '../../domain/index.js';
 import type { Snapshot } from '../../state/index.js';
 import type { Store, StoreTransaction } from '../../store/index.js';
@@ -13,6 +13,8 @@ export interface AuthorizationCheck {
   readonly action: string;
   readonly resource: string;
   readonly context?: Readonly<Record<string, ContextValueInput>>;
+  /** The resource's own policy (a role's trust policy for sts:AssumeRole, §4.3), evaluated with the caller's. */
+  readonly resourcePolicy?: CompiledPolicy;
 }
 
 export interface IamContext {

@@ -7,7 +7,8 @@ import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type InstanceProfileData, type InstanceProfileRoleData, type RoleData } from './records.js';
 import { findRole, requireModifiable, roleNotFound, roleOutput } from './roles.js';
-import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { checkNewTags, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { tagOperations } from './tag-operations.js';
 
 export const INSTANCE_PROFILES_PER_ACCOUNT = 1000;
 export const ROLES_PER_INSTANCE_PROFILE = 1;
@@ -46,13 +47,6 @@ const profileCheck = (action: string, profile: StoredRecord): AuthorizationCheck
   resource: dataOf<InstanceProfileData>(profile).arn,
   context: resourceTagContext(dataOf<InstanceProfileData>(profile).tags),
 });
-
-const updateProfileData = (ctx: IamContext, profile: StoredRecord, change: (data: InstanceProfileData) => InstanceProfileData) =>
-  ctx.write(async (tx) => {
-    const current = await tx.getById(KIND.instanceProfile, profile.id);
-    if (current === undefined) throw profileNotFound(profile.name);
-    await tx.update(KIND.instanceProfile, profile.id, { data: change(dataOf<InstanceProfileData>(current)) });
-  });
 
 const createInstanceProfile: IamHandler = async (ctx, input) => {
   const name = input.InstanceProfileName as string;
@@ -143,30 +137,6 @@ const listInstanceProfilesForRole: IamHandler = async (ctx, input) => {
   return pageOutput('InstanceProfiles', paginate(profiles, input), (p) => instanceProfileOutput(ctx, p));
 };
 
-const tagInstanceProfile: IamHandler = async (ctx, input) => {
-  const profile = findInstanceProfile(ctx, input.InstanceProfileName as string);
-  const tags = readTags(input.Tags);
-  const check = profileCheck('iam:TagInstanceProfile', profile);
-  ctx.authorize({ ...check, context: { ...check.context, ...requestTagContext(tags) } });
-  await updateProfileData(ctx, profile, (data) => ({ ...data, tags: mergeTags(data.tags, tags, 'sensitive') }));
-  return undefined;
-};
-
-const untagInstanceProfile: IamHandler = async (ctx, input) => {
-  const profile = findInstanceProfile(ctx, input.InstanceProfileName as string);
-  const keys = (input.TagKeys as string[] | undefined) ?? [];
-  const check = profileCheck('iam:UntagInstanceProfile', profile);
-  ctx.authorize({ ...check, context: { ...check.context, 'aws:TagKeys': keys } });
-  await updateProfileData(ctx, profile, (data) => ({ ...data, tags: removeTags(data.tags, keys, 'sensitive') }));
-  return undefined;
-};
-
-const listInstanceProfileTags: IamHandler = async (ctx, input) => {
-  const profile = findInstanceProfile(ctx, input.InstanceProfileName as string);
-  ctx.authorize(profileCheck('iam:ListInstanceProfileTags', profile));
-  return pageOutput('Tags', paginate(dataOf<InstanceProfileData>(profile).tags, input), (t) => t);
-};
-
 export const INSTANCE_PROFILE_OPERATIONS: Record<string, IamHandler> = {
   CreateInstanceProfile: createInstanceProfile,
   GetInstanceProfile: getInstanceProfile,
@@ -175,7 +145,11 @@ export const INSTANCE_PROFILE_OPERATIONS: Record<string, IamHandler> = {
   AddRoleToInstanceProfile: addRoleToInstanceProfile,
   RemoveRoleFromInstanceProfile: removeRoleFromInstanceProfile,
   ListInstanceProfilesForRole: listInstanceProfilesForRole,
-  TagInstanceProfile: tagInstanceProfile,
-  UntagInstanceProfile: untagInstanceProfile,
-  ListInstanceProfileTags: listInstanceProfileTags,
+  ...tagOperations({
+    label: 'InstanceProfile',
+    keyCase: 'sensitive',
+    find: (ctx, input) => findInstanceProfile(ctx, input.InstanceProfileName as string),
+    check: profileCheck,
+    notFound: (profile) => profileNotFound(profile.name),
+  }),
 };

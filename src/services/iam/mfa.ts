@@ -17,7 +17,8 @@ import {
 } from './mfa-devices.js';
 import { pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND } from './records.js';
-import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { checkNewTags, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { tagOperations } from './tag-operations.js';
 import { findConsecutive, newSeed, provisioningUri, stepAt } from './totp.js';
 import { findUser, userCheck, userOutput, USERS_PER_ACCOUNT, callingUser } from './users.js';
 
@@ -202,37 +203,6 @@ const listVirtualMFADevices: IamHandler = async (ctx, input) => {
   });
 };
 
-const tagMFADevice: IamHandler = async (ctx, input) => {
-  const serial = input.SerialNumber as string;
-  const tags = readTags(input.Tags);
-  const device = findDevice(ctx.state, ctx.account, serial);
-  ctx.authorize(deviceCheck('iam:TagMFADevice', device, requestTagContext(tags)));
-  checkNewTags(tags, 'sensitive');
-  await ctx.write(async (tx) => {
-    const { data } = await currentDevice(ctx, tx, serial);
-    await tx.update(MFA_DEVICE_KIND, serial, { data: { ...data, tags: mergeTags(data.tags, tags, 'sensitive') } });
-  });
-  return undefined;
-};
-
-const untagMFADevice: IamHandler = async (ctx, input) => {
-  const serial = input.SerialNumber as string;
-  const keys = (input.TagKeys as string[] | undefined) ?? [];
-  const device = findDevice(ctx.state, ctx.account, serial);
-  ctx.authorize(deviceCheck('iam:UntagMFADevice', device, { 'aws:TagKeys': keys }));
-  await ctx.write(async (tx) => {
-    const { data } = await currentDevice(ctx, tx, serial);
-    await tx.update(MFA_DEVICE_KIND, serial, { data: { ...data, tags: removeTags(data.tags, keys, 'sensitive') } });
-  });
-  return undefined;
-};
-
-const listMFADeviceTags: IamHandler = async (ctx, input) => {
-  const device = findDevice(ctx.state, ctx.account, input.SerialNumber as string);
-  ctx.authorize(deviceCheck('iam:ListMFADeviceTags', device));
-  return pageOutput('Tags', paginate(dataOf<MfaDeviceData>(device).tags, input), (t) => t);
-};
-
 export const MFA_OPERATIONS: Record<string, IamHandler> = {
   CreateVirtualMFADevice: createVirtualMFADevice,
   EnableMFADevice: enableMFADevice,
@@ -242,7 +212,11 @@ export const MFA_OPERATIONS: Record<string, IamHandler> = {
   ListMFADevices: listMFADevices,
   GetMFADevice: getMFADevice,
   ListVirtualMFADevices: listVirtualMFADevices,
-  TagMFADevice: tagMFADevice,
-  UntagMFADevice: untagMFADevice,
-  ListMFADeviceTags: listMFADeviceTags,
+  ...tagOperations({
+    label: 'MFADevice',
+    keyCase: 'sensitive',
+    find: (ctx, input) => findDevice(ctx.state, ctx.account, input.SerialNumber as string),
+    check: (action, device) => deviceCheck(action, device),
+    notFound: (device) => deviceNotFound(device.id),
+  }),
 };

@@ -9,7 +9,8 @@ import type { IamContext, IamHandler } from './context.js';
 import type { ManagedPolicyEntry } from './managed-catalogue.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type AttachmentData, type PolicyData, type PolicyVersionData, type RoleData, type Tag, type UserData } from './records.js';
-import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { checkNewTags, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { tagOperations } from './tag-operations.js';
 
 export const POLICIES_PER_ACCOUNT = 1500;
 export const VERSIONS_PER_POLICY = 5;
@@ -320,43 +321,6 @@ const setDefaultPolicyVersion: IamHandler = async (ctx, input) => {
   return undefined;
 };
 
-const tagPolicy: IamHandler = async (ctx, input) => {
-  const arn = input.PolicyArn as string;
-  const tags = readTags(input.Tags);
-  const policy = findOwnPolicy(ctx, arn, 'TagPolicy');
-  const check = policyCheck('iam:TagPolicy', { kind: 'local', arn, record: policy });
-  ctx.authorize({ ...check, context: { ...check.context, ...requestTagContext(tags) } });
-  checkNewTags(tags, 'sensitive');
-  await ctx.write(async (tx) => {
-    const current = await tx.getById(KIND.policy, policy.id);
-    if (current === undefined) throw noSuchEntity(`Policy ${arn} was not found.`);
-    const data = dataOf<PolicyData>(current);
-    await tx.update(KIND.policy, policy.id, { data: { ...data, tags: mergeTags(data.tags, tags, 'sensitive') } });
-  });
-  return undefined;
-};
-
-const untagPolicy: IamHandler = async (ctx, input) => {
-  const arn = input.PolicyArn as string;
-  const keys = (input.TagKeys as string[] | undefined) ?? [];
-  const policy = findOwnPolicy(ctx, arn, 'UntagPolicy');
-  const check = policyCheck('iam:UntagPolicy', { kind: 'local', arn, record: policy });
-  ctx.authorize({ ...check, context: { ...check.context, 'aws:TagKeys': keys } });
-  await ctx.write(async (tx) => {
-    const current = await tx.getById(KIND.policy, policy.id);
-    if (current === undefined) throw noSuchEntity(`Policy ${arn} was not found.`);
-    const data = dataOf<PolicyData>(current);
-    await tx.update(KIND.policy, policy.id, { data: { ...data, tags: removeTags(data.tags, keys, 'sensitive') } });
-  });
-  return undefined;
-};
-
-const listPolicyTags: IamHandler = async (ctx, input) => {
-  const policy = findPolicy(ctx, input.PolicyArn as string);
-  ctx.authorize(policyCheck('iam:ListPolicyTags', policy));
-  return pageOutput('Tags', paginate(policyTags(policy), input), (t) => t);
-};
-
 export const POLICY_OPERATIONS: Record<string, IamHandler> = {
   CreatePolicy: createPolicy,
   GetPolicy: getPolicy,
@@ -367,7 +331,11 @@ export const POLICY_OPERATIONS: Record<string, IamHandler> = {
   ListPolicyVersions: listPolicyVersions,
   DeletePolicyVersion: deletePolicyVersion,
   SetDefaultPolicyVersion: setDefaultPolicyVersion,
-  TagPolicy: tagPolicy,
-  UntagPolicy: untagPolicy,
-  ListPolicyTags: listPolicyTags,
+  ...tagOperations({
+    label: 'Policy',
+    keyCase: 'sensitive',
+    find: (ctx, input, operation) => findOwnPolicy(ctx, input.PolicyArn as string, operation),
+    check: (action, record) => policyCheck(action, { kind: 'local', arn: dataOf<PolicyData>(record).arn, record }),
+    notFound: (record) => noSuchEntity(`Policy ${dataOf<PolicyData>(record).arn} was not found.`),
+  }),
 };

@@ -5,9 +5,9 @@ import { createPrivateKey, randomBytes } from 'node:crypto';
 import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity, PARTITION } from '../../domain/index.js';
 import type { StoredRecord } from '../../store/index.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
-import { pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type OidcProviderData, type SamlPrivateKeyData, type SamlProviderData, type Tag } from './records.js';
-import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { checkNewTags, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { tagOperations } from './tag-operations.js';
 
 export const OIDC_PROVIDERS_PER_ACCOUNT = 100;
 export const SAML_PROVIDERS_PER_ACCOUNT = 100;
@@ -49,29 +49,14 @@ const updateProvider = <T>(ctx: IamContext, kind: ProviderKind, provider: Stored
   });
 
 /** Tag, Untag and List…Tags for one provider kind: the same rules as every other taggable entity. */
-const tagOperations = (kind: ProviderKind, arnMember: string, label: string): Record<string, IamHandler> => ({
-  [`Tag${label}`]: async (ctx, input) => {
-    const provider = findProvider(ctx, kind, input[arnMember] as string);
-    const tags = readTags(input.Tags);
-    const check = providerCheck(`iam:Tag${label}`, provider);
-    ctx.authorize({ ...check, context: { ...check.context, ...requestTagContext(tags) } });
-    await updateProvider<{ tags: readonly Tag[] }>(ctx, kind, provider, (data) => ({ ...data, tags: mergeTags(data.tags, tags, 'sensitive') }));
-    return undefined;
-  },
-  [`Untag${label}`]: async (ctx, input) => {
-    const provider = findProvider(ctx, kind, input[arnMember] as string);
-    const keys = (input.TagKeys as string[] | undefined) ?? [];
-    const check = providerCheck(`iam:Untag${label}`, provider);
-    ctx.authorize({ ...check, context: { ...check.context, 'aws:TagKeys': keys } });
-    await updateProvider<{ tags: readonly Tag[] }>(ctx, kind, provider, (data) => ({ ...data, tags: removeTags(data.tags, keys, 'sensitive') }));
-    return undefined;
-  },
-  [`List${label}Tags`]: async (ctx, input) => {
-    const provider = findProvider(ctx, kind, input[arnMember] as string);
-    ctx.authorize(providerCheck(`iam:List${label}Tags`, provider));
-    return pageOutput('Tags', paginate((provider.data as { tags: readonly Tag[] }).tags, input), (t) => t);
-  },
-});
+const providerTagOperations = (kind: ProviderKind, arnMember: string, label: string): Record<string, IamHandler> =>
+  tagOperations({
+    label,
+    keyCase: 'sensitive',
+    find: (ctx, input) => findProvider(ctx, kind, input[arnMember] as string),
+    check: providerCheck,
+    notFound: (provider) => noSuchEntity(`${KINDS[kind].notFound} ${provider.id}`),
+  });
 
 const deleteOperation = (kind: ProviderKind, arnMember: string, label: string): IamHandler => async (ctx, input) => {
   const provider = findProvider(ctx, kind, input[arnMember] as string);
@@ -299,11 +284,11 @@ export const PROVIDER_OPERATIONS: Record<string, IamHandler> = {
   AddClientIDToOpenIDConnectProvider: changeClientIds('Add'),
   RemoveClientIDFromOpenIDConnectProvider: changeClientIds('Remove'),
   UpdateOpenIDConnectProviderThumbprint: updateOpenIDConnectProviderThumbprint,
-  ...tagOperations('oidc', 'OpenIDConnectProviderArn', 'OpenIDConnectProvider'),
+  ...providerTagOperations('oidc', 'OpenIDConnectProviderArn', 'OpenIDConnectProvider'),
   CreateSAMLProvider: createSAMLProvider,
   GetSAMLProvider: getSAMLProvider,
   ListSAMLProviders: listSAMLProviders,
   UpdateSAMLProvider: updateSAMLProvider,
   DeleteSAMLProvider: deleteOperation('saml', 'SAMLProviderArn', 'SAMLProvider'),
-  ...tagOperations('saml', 'SAMLProviderArn', 'SAMLProvider'),
+  ...providerTagOperations('saml', 'SAMLProviderArn', 'SAMLProvider'),
 };

@@ -19,7 +19,8 @@ import { requireBoundaryPolicy } from './boundary-policy.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type RoleData, type RoleLastUsedData } from './records.js';
-import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { tagOperations } from './tag-operations.js';
+import { checkNewTags, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
 
 export const ROLES_PER_ACCOUNT = 1000;
 export const DEFAULT_MAX_SESSION_DURATION = 3600;
@@ -218,30 +219,6 @@ const deleteRole: IamHandler = async (ctx, input) => {
   return undefined;
 };
 
-const tagRole: IamHandler = async (ctx, input) => {
-  const role = findRole(ctx, input.RoleName as string);
-  const tags = readTags(input.Tags);
-  ctx.authorize({ ...roleCheck('iam:TagRole', role), context: { ...resourceTagContext(dataOf<RoleData>(role).tags), ...requestTagContext(tags) } });
-  requireModifiable(role);
-  await updateRoleData(ctx, role, (data) => ({ ...data, tags: mergeTags(data.tags, tags) }));
-  return undefined;
-};
-
-const untagRole: IamHandler = async (ctx, input) => {
-  const role = findRole(ctx, input.RoleName as string);
-  const keys = (input.TagKeys as string[] | undefined) ?? [];
-  ctx.authorize({ ...roleCheck('iam:UntagRole', role), context: { ...resourceTagContext(dataOf<RoleData>(role).tags), 'aws:TagKeys': keys } });
-  requireModifiable(role);
-  await updateRoleData(ctx, role, (data) => ({ ...data, tags: removeTags(data.tags, keys) }));
-  return undefined;
-};
-
-const listRoleTags: IamHandler = async (ctx, input) => {
-  const role = findRole(ctx, input.RoleName as string);
-  ctx.authorize(roleCheck('iam:ListRoleTags', role));
-  return pageOutput('Tags', paginate(dataOf<RoleData>(role).tags, input), (t) => t);
-};
-
 const putRolePermissionsBoundary: IamHandler = async (ctx, input) => {
   const role = findRole(ctx, input.RoleName as string);
   const arn = input.PermissionsBoundary as string;
@@ -271,9 +248,14 @@ export const ROLE_OPERATIONS: Record<string, IamHandler> = {
   UpdateRoleDescription: updateRoleDescription,
   UpdateAssumeRolePolicy: updateAssumeRolePolicy,
   DeleteRole: deleteRole,
-  TagRole: tagRole,
-  UntagRole: untagRole,
-  ListRoleTags: listRoleTags,
+  ...tagOperations({
+    label: 'Role',
+    keyCase: 'insensitive',
+    find: (ctx, input) => findRole(ctx, input.RoleName as string),
+    check: roleCheck,
+    notFound: (role) => roleNotFound(role.name),
+    guard: requireModifiable,
+  }),
   PutRolePermissionsBoundary: putRolePermissionsBoundary,
   DeleteRolePermissionsBoundary: deleteRolePermissionsBoundary,
 };

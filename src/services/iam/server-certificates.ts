@@ -8,7 +8,8 @@ import type { StoredRecord, StoreTransaction } from '../../store/index.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, type Tag } from './records.js';
-import { checkNewTags, mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { checkNewTags, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
+import { tagOperations } from './tag-operations.js';
 import { newCredentialId } from './user-credentials.js';
 
 /** Kept out of records.ts's KIND table, which another change owns: id = ASCA…, scope '', name = the certificate name. */
@@ -192,42 +193,17 @@ const deleteServerCertificate: IamHandler = async (ctx, input) => {
   return undefined;
 };
 
-const tagServerCertificate: IamHandler = async (ctx, input) => {
-  const record = findCertificate(ctx, input.ServerCertificateName as string);
-  const tags = readTags(input.Tags);
-  ctx.authorize(certificateCheck('iam:TagServerCertificate', record, requestTagContext(tags)));
-  checkNewTags(tags, 'sensitive');
-  await ctx.write(async (tx) => {
-    const latest = await current(tx, record);
-    await tx.update(SERVER_CERTIFICATE_KIND, record.id, { data: { ...latest, tags: mergeTags(latest.tags, tags, 'sensitive') } });
-  });
-  return undefined;
-};
-
-const untagServerCertificate: IamHandler = async (ctx, input) => {
-  const record = findCertificate(ctx, input.ServerCertificateName as string);
-  const keys = (input.TagKeys as string[] | undefined) ?? [];
-  ctx.authorize(certificateCheck('iam:UntagServerCertificate', record, { 'aws:TagKeys': keys }));
-  await ctx.write(async (tx) => {
-    const latest = await current(tx, record);
-    await tx.update(SERVER_CERTIFICATE_KIND, record.id, { data: { ...latest, tags: removeTags(latest.tags, keys, 'sensitive') } });
-  });
-  return undefined;
-};
-
-const listServerCertificateTags: IamHandler = async (ctx, input) => {
-  const record = findCertificate(ctx, input.ServerCertificateName as string);
-  ctx.authorize(certificateCheck('iam:ListServerCertificateTags', record));
-  return pageOutput('Tags', paginate(dataOf<ServerCertificateData>(record).tags, input), (t) => t);
-};
-
 export const SERVER_CERTIFICATE_OPERATIONS: Record<string, IamHandler> = {
   UploadServerCertificate: uploadServerCertificate,
   GetServerCertificate: getServerCertificate,
   ListServerCertificates: listServerCertificates,
   UpdateServerCertificate: updateServerCertificate,
   DeleteServerCertificate: deleteServerCertificate,
-  TagServerCertificate: tagServerCertificate,
-  UntagServerCertificate: untagServerCertificate,
-  ListServerCertificateTags: listServerCertificateTags,
+  ...tagOperations({
+    label: 'ServerCertificate',
+    keyCase: 'sensitive',
+    find: (ctx, input) => findCertificate(ctx, input.ServerCertificateName as string),
+    check: (action, record) => certificateCheck(action, record),
+    notFound: (record) => notFound(record.name),
+  }),
 };

@@ -5,7 +5,8 @@ import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type UserData } from './records.js';
-import { mergeTags, readTags, removeTags, requestTagContext, resourceTagContext, tagsOutput, checkNewTags } from './tags.js';
+import { tagOperations } from './tag-operations.js';
+import { readTags, requestTagContext, resourceTagContext, tagsOutput, checkNewTags } from './tags.js';
 import { requireBoundaryPolicy } from './boundary-policy.js';
 import { MFA_DEVICE_KIND, type MfaDeviceData } from './mfa-devices.js';
 import { CREDENTIAL_KIND } from './user-credentials.js';
@@ -135,45 +136,17 @@ const deleteUser: IamHandler = async (ctx, input) => {
   return undefined;
 };
 
-const tagUser: IamHandler = async (ctx, input) => {
-  const user = findUser(ctx, input.UserName as string);
-  const tags = readTags(input.Tags);
-  ctx.authorize({ ...userCheck('iam:TagUser', user), context: { ...resourceTagContext(dataOf<UserData>(user).tags), ...requestTagContext(tags) } });
-  await ctx.write(async (tx) => {
-    const current = await tx.getById(KIND.user, user.id);
-    if (current === undefined) throw noSuchEntity(`The user with name ${user.name} cannot be found.`);
-    const data = dataOf<UserData>(current);
-    await tx.update(KIND.user, user.id, { data: { ...data, tags: mergeTags(data.tags, tags) } });
-  });
-  return undefined;
-};
-
-const untagUser: IamHandler = async (ctx, input) => {
-  const user = findUser(ctx, input.UserName as string);
-  const keys = (input.TagKeys as string[] | undefined) ?? [];
-  ctx.authorize({ ...userCheck('iam:UntagUser', user), context: { ...resourceTagContext(dataOf<UserData>(user).tags), 'aws:TagKeys': keys } });
-  await ctx.write(async (tx) => {
-    const current = await tx.getById(KIND.user, user.id);
-    if (current === undefined) throw noSuchEntity(`The user with name ${user.name} cannot be found.`);
-    const data = dataOf<UserData>(current);
-    await tx.update(KIND.user, user.id, { data: { ...data, tags: removeTags(data.tags, keys) } });
-  });
-  return undefined;
-};
-
-const listUserTags: IamHandler = async (ctx, input) => {
-  const user = findUser(ctx, input.UserName as string);
-  ctx.authorize(userCheck('iam:ListUserTags', user));
-  return pageOutput('Tags', paginate(dataOf<UserData>(user).tags, input), (t) => t);
-};
-
 export const USER_OPERATIONS: Record<string, IamHandler> = {
   CreateUser: createUser,
   GetUser: getUser,
   ListUsers: listUsers,
   UpdateUser: updateUser,
   DeleteUser: deleteUser,
-  TagUser: tagUser,
-  UntagUser: untagUser,
-  ListUserTags: listUserTags,
+  ...tagOperations({
+    label: 'User',
+    keyCase: 'insensitive',
+    find: (ctx, input) => findUser(ctx, input.UserName as string),
+    check: userCheck,
+    notFound: (user) => noSuchEntity(`The user with name ${user.name} cannot be found.`),
+  }),
 };

@@ -9,6 +9,7 @@ import { KeyRing } from '../../../sts/index.js';
 import type { Caller } from '../../access/caller.js';
 import { Authorizer, type RequestFacts } from '../authorizer.js';
 import type { IamContext } from '../context.js';
+import { STS_OPERATIONS } from '../../sts/index.js';
 import { IAM_OPERATIONS } from '../index.js';
 import { ManagedCatalogue } from '../managed-catalogue.js';
 import { KIND } from '../records.js';
@@ -38,7 +39,7 @@ export const createHarness = async (): Promise<Harness> => {
   const secrets = new SecretBox(randomBytes(32));
   const catalogue = new ManagedCatalogue();
   const keyRing = new KeyRing(store, state, secrets, { rotationMs: 86_400_000 });
-  const authorizer = new Authorizer(state, catalogue, 'on', () => undefined);
+  const authorizer = new Authorizer(state, catalogue, 'on', () => undefined, secrets);
   const facts: RequestFacts = { sourceIp: '127.0.0.1', userAgent: 'test', isSecureTransport: false, region: 'us-east-1', now: new Date() };
 
   const context = (caller: Caller): IamContext => ({
@@ -59,7 +60,7 @@ export const createHarness = async (): Promise<Harness> => {
   });
 
   const call = async (operation: string, input: Record<string, unknown> = {}, caller: Caller = ROOT) => {
-    const handler = IAM_OPERATIONS[operation];
+    const handler = IAM_OPERATIONS[operation] ?? STS_OPERATIONS[operation];
     if (handler === undefined) throw new Error(`no such operation ${operation}`);
     return (await handler(context(caller), input)) ?? {};
   };
