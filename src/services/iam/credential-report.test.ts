@@ -6,11 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREDENTIAL_REPORT_KIND, REPORT_COLUMNS } from './credential-report.js';
 import { MFA_DEVICE_KIND } from './mfa-devices.js';
 import { KIND } from './records.js';
-import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
 import { SELF_SIGNED } from './test-support/credential-fixtures.js';
 
-const allow = (action: string | string[], resource = '*') =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
 
 let h: Harness;
 beforeEach(async () => {

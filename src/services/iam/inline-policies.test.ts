@@ -2,10 +2,8 @@
 // aggregate size quotas, document validation, protected roles and authorization.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
 
-const allow = (action: string | string[], resource = '*') =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
 const trust = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],

@@ -4,10 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword, type LoginProfileData } from './login-profiles.js';
 import { KIND } from './records.js';
-import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
 
-const allow = (action: string | string[], resource = '*') =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
 
 let h: Harness;
 beforeEach(async () => {

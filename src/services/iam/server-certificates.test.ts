@@ -4,11 +4,9 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SERVER_CERTIFICATE_KIND, type ServerCertificateData } from './server-certificates.js';
-import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
 import { INTERMEDIATE_CA, LEAF, LEAF_KEY, OTHER, OTHER_KEY, ROOT_CA, SELF_SIGNED, SELF_SIGNED_KEY } from './test-support/credential-fixtures.js';
 
-const allow = (action: string | string[], resource = '*') =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
 
 let h: Harness;
 beforeEach(async () => {

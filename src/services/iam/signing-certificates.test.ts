@@ -3,11 +3,9 @@
 // quota, status, DeleteUser's dependency check and authorization.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
 import { EXPIRED, LEAF, OTHER, SELF_SIGNED } from './test-support/credential-fixtures.js';
 
-const allow = (action: string | string[], resource = '*') =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
 
 let h: Harness;
 beforeEach(async () => {

@@ -16,6 +16,10 @@ import { KIND } from '../records.js';
 
 export const ACCOUNT = '123456789012';
 
+/** A one-statement identity policy allowing the action(s) on the resource, as JSON text. */
+export const allow = (action: string | string[], resource = '*'): string =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+
 export interface Harness {
   readonly store: Store;
   readonly state: Snapshot;
