@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './io.js';
 import { runAccounts } from './accounts.js';
+import { runRevoke } from './revoke.js';
 import { runServe } from './serve.js';
 import { runSimulate } from './simulate.js';
 import { runValidate } from './validate.js';
@@ -14,6 +15,7 @@ Commands:
   accounts   create and list accounts
   simulate   decide one request offline and explain the decision
   validate   check a policy document as IAM does when it is saved
+  revoke-sessions  revoke a role's sessions issued until now
 
 Run "keycard <command> --help" for a command's options.`;
 
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<n
   accounts: runAccounts,
   simulate: runSimulate,
   validate: runValidate,
+  'revoke-sessions': runRevoke,
 };
 
 const version = (): string => {

@@ -31,7 +31,9 @@ Options:
   --tls-key FILE        … and this private key
   --log-level LEVEL     fatal, error, warn, info (default), debug
 Environment: KEYCARD_ROOT_ACCESS_KEY_ID / KEYCARD_ROOT_SECRET_ACCESS_KEY (root credentials to use),
-KEYCARD_MASTER_KEY (32 bytes, base64 or hex; default: a generated key file in the data directory).`;
+KEYCARD_MASTER_KEY (32 bytes, base64 or hex; default: a generated key file in the data directory),
+KEYCARD_OIDC_CA_FILE (PEM CA certificates to trust, beside the system roots, when fetching OIDC issuers' keys),
+KEYCARD_OIDC_CONNECT_TO (host=address:port,…: where to reach an OIDC issuer host, as curl's --connect-to).`;
 
 const OPTIONS = {
   port: { type: 'string' },

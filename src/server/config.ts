@@ -1,5 +1,7 @@
 // How a Keycard node is started: listener, storage, account and enforcement settings.
 
+import type { OidcFetchConfig } from '../sts/index.js';
+
 export const DEFAULT_PORT = 4590;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -23,6 +25,13 @@ export interface ServerConfig {
   readonly followIntervalMs: number;
   /** How long one session-token key seals new tokens before the next takes over. */
   readonly tokenKeyRotationMs: number;
+  /**
+   * How to reach OIDC issuers for AssumeRoleWithWebIdentity: extra CA certificates and connect-to overrides;
+   * unset members come from KEYCARD_OIDC_CA_FILE and KEYCARD_OIDC_CONNECT_TO.
+   */
+  readonly oidc?: OidcFetchConfig;
+  /** The node's clock (tests move it to expire sessions); default: the system clock. */
+  readonly clock?: () => Date;
 }
 
 /** Session-token keys rotate daily (and on `keycard rotate-keys`). */

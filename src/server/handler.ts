@@ -18,6 +18,7 @@ import {
   type ServiceModel,
 } from '../protocol/index.js';
 import {
+  checkCredentialScope,
   IAM_OPERATIONS,
   STS_OPERATIONS,
   type Authorizer,
@@ -29,12 +30,13 @@ import {
 import { parseSignature, SigningKeyCache, verifySignature } from '../sigv4/index.js';
 import type { Snapshot } from '../state/index.js';
 import type { Store } from '../store/index.js';
-import type { KeyRing } from '../sts/index.js';
+import type { IssuerKeys, KeyRing } from '../sts/index.js';
 import { handleAdmin } from './admin.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import type { ServerConfig } from './config.js';
 import type { CredentialResolver } from './credentials.js';
 import type { ServerMetrics } from './metrics.js';
+import { runUnsignedSts } from './unsigned.js';
 
 export interface HandlerDeps {
   readonly config: ServerConfig;
@@ -45,6 +47,8 @@ export interface HandlerDeps {
   readonly authorizer: Authorizer;
   readonly credentials: CredentialResolver;
   readonly keyRing: KeyRing;
+  /** OIDC issuers' signing keys, cached per node, for AssumeRoleWithWebIdentity. */
+  readonly issuerKeys: IssuerKeys;
   readonly metrics: ServerMetrics;
   readonly log: Logger;
   readonly reset: () => Promise<void>;
@@ -113,12 +117,13 @@ export const createRequestHandler = (deps: HandlerDeps) => {
       if (signature.kind === 'error') return [serviceName, action, sendError(res, model, requestId, signature.code, signature.message)];
       if (signature.kind === 'unsigned') {
         if (serviceName === 'sts') {
-          // AssumeRoleWithWebIdentity / AssumeRoleWithSAML are served unsigned; they arrive with the STS capability.
-          return [serviceName, action, sendError(res, model, requestId, 'NotImplemented', `Keycard does not implement sts:${action} yet.`)];
+          // AssumeRoleWithWebIdentity / AssumeRoleWithSAML: no caller, the IdP's token is the credential (§7.4).
+          send(res, 200, await runUnsignedSts(deps, model, decoded, req, clientIp(req), requestId));
+          return [serviceName, action, 'OK'];
         }
         return [serviceName, action, sendError(res, model, requestId, 'MissingAuthenticationToken', 'Request is missing Authentication Token')];
       }
-      const now = new Date();
+      const now = deps.config.clock?.() ?? new Date();
       const resolved = await deps.credentials.resolve(signature.accessKeyId, signature.securityToken, now);
       if (!resolved.ok) return [serviceName, action, sendError(res, model, requestId, resolved.code, resolved.message)];
       const verified = verifySignature(signedRequest, signature, {
@@ -165,6 +170,7 @@ export const createRequestHandler = (deps: HandlerDeps) => {
           return result;
         },
       };
+      checkCredentialScope(ctx, serviceName, operationName); // what temporary credentials may call (§5.3)
       const output = await handler(ctx, input.input);
       send(res, 200, writeOperationOutput(model, operationName, output ?? {}, requestId));
       return [serviceName, action, 'OK'];

@@ -11,7 +11,7 @@ import { SecretBox } from '../domain/index.js';
 import { Authorizer, ManagedCatalogue } from '../services/index.js';
 import { Snapshot } from '../state/index.js';
 import { openStore } from '../store/index.js';
-import { KeyRing } from '../sts/index.js';
+import { IssuerKeys, KeyRing, oidcFetchConfig } from '../sts/index.js';
 import { ensureAccount, type RootCredentials } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import { CredentialResolver } from './credentials.js';
@@ -47,6 +47,11 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
   state.follow(config.followIntervalMs, (error) => log.error({ err: error }, 'change feed poll failed'));
 
   const keyRing = new KeyRing(store, state, secrets, { rotationMs: config.tokenKeyRotationMs });
+  const oidc = oidcFetchConfig(config.oidc, env);
+  const issuerKeys = new IssuerKeys({
+    ...(oidc.caFile !== undefined && { extraCa: [readFileSync(oidc.caFile, 'utf8')] }),
+    ...(oidc.connectTo !== undefined && { connectTo: oidc.connectTo }),
+  });
   const metrics = new ServerMetrics();
   const catalogue = new ManagedCatalogue();
   const authorizer = new Authorizer(state, catalogue, config.enforcement, (denial) => {
@@ -65,6 +70,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
     authorizer,
     credentials: new CredentialResolver(state, secrets, keyRing),
     keyRing,
+    issuerKeys,
     metrics,
     log,
     reset: async () => {

@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deniedWith } from '../../src/services/iam/test-support/access-denied.js';
 import { iamClient, stsClient, type Endpoint } from '../support/clients.js';
 import { STORE_KINDS, startTestServer, type TestServer } from '../support/keycard-server.js';
 
@@ -86,8 +87,9 @@ describe.each(STORE_KINDS)('IAM through the JS SDK on %s', (store) => {
 
     await expect(bob.send(new ListUsersCommand({}))).rejects.toMatchObject({
       name: 'AccessDenied',
-      message:
+      message: deniedWith(
         'User: arn:aws:iam::123456789012:user/bob is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::123456789012:user/ because no identity-based policy allows the iam:ListUsers action',
+      ),
       $metadata: { httpStatusCode: 403 },
     });
     await iam.send(new PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'read-users', PolicyDocument: readOnlyUsersPolicy }));

@@ -11,6 +11,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 export interface Credentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Temporary credentials' session token. */
+  readonly sessionToken?: string;
 }
 
 export interface Endpoint extends Credentials {
@@ -29,6 +31,7 @@ const cleanEnv = (endpoint: Endpoint): NodeJS.ProcessEnv => {
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
     AWS_ACCESS_KEY_ID: endpoint.accessKeyId,
     AWS_SECRET_ACCESS_KEY: endpoint.secretAccessKey,
+    ...(endpoint.sessionToken !== undefined && { AWS_SESSION_TOKEN: endpoint.sessionToken }),
     AWS_DEFAULT_REGION: 'us-east-1',
     AWS_ENDPOINT_URL: endpoint.url,
     AWS_EC2_METADATA_DISABLED: 'true',
@@ -94,7 +97,7 @@ export const iamClient = (endpoint: Endpoint): IAMClient =>
   new IAMClient({
     endpoint: endpoint.url,
     region: 'us-east-1',
-    credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey },
+    credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey, sessionToken: endpoint.sessionToken },
     maxAttempts: 1,
   });
 
@@ -102,6 +105,6 @@ export const stsClient = (endpoint: Endpoint): STSClient =>
   new STSClient({
     endpoint: endpoint.url,
     region: 'us-east-1',
-    credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey },
+    credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey, sessionToken: endpoint.sessionToken },
     maxAttempts: 1,
   });

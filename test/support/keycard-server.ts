@@ -36,6 +36,10 @@ export interface TestServerOptions {
   readonly masterKey?: string;
   /** The default account (123456789012 unless given). */
   readonly accountId?: string;
+  /** How the node reaches and trusts OIDC issuers (test issuers serve self-signed HTTPS on loopback). */
+  readonly oidc?: ServerConfig['oidc'];
+  /** The node's clock (to expire sessions without waiting). */
+  readonly clock?: () => Date;
 }
 
 const ROOT_KEY_ID = 'AKIAKEYCARDTESTROOT1';
@@ -80,6 +84,8 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
     maxBodyBytes: 1024 * 1024,
     followIntervalMs: 100,
     tokenKeyRotationMs: 86_400_000,
+    ...(options.oidc !== undefined && { oidc: options.oidc }),
+    ...(options.clock !== undefined && { clock: options.clock }),
   };
   const env = {
     KEYCARD_ROOT_ACCESS_KEY_ID: ROOT_KEY_ID,

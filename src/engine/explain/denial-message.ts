@@ -20,7 +20,8 @@ export const denialContext = (decision: Decision, action: string): string => {
   if (decision.decision === 'Allow' || wording === undefined) return '';
   // AWS words SCP and RCP implicit denies as explicit ones too (§4.1).
   const isWordedExplicit = decision.decision === 'ExplicitDeny' || decision.decidedBy === 'scp' || decision.decidedBy === 'rcp';
-  return isWordedExplicit ? `with an explicit deny in a ${wording}` : `because no ${wording} allows the ${action} action`;
+  const article = /^[aeiou]/.test(wording) ? 'an' : 'a';
+  return isWordedExplicit ? `with an explicit deny in ${article} ${wording}` : `because no ${wording} allows the ${action} action`;
 };
 
 export const denialMessage = (decision: Decision, principalArn: string, action: string, resource: string): string => {

@@ -3,6 +3,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const allow = (action: string, resource = '*') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
@@ -155,7 +156,7 @@ describe('authorization', () => {
     const userArn = `arn:aws:iam::${ACCOUNT}:user/u`;
     expect(await h.fail('AttachUserPolicy', { UserName: 'u', PolicyArn: READ_ONLY }, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:AttachUserPolicy on resource: ${userArn} because no identity-based policy allows the iam:AttachUserPolicy action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:AttachUserPolicy on resource: ${userArn} because no identity-based policy allows the iam:AttachUserPolicy action`),
     });
     const grant = JSON.stringify({
       Version: '2012-10-17',

@@ -3,6 +3,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const allow = (action: string, resource = '*') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
@@ -118,7 +119,7 @@ describe('GetAccountAuthorizationDetails', () => {
     // ReadOnlyAccess (attached) allows iam:Get*, but alice's boundary does not.
     expect(await h.fail('GetAccountAuthorizationDetails', {}, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: * because no permissions boundary allows the iam:GetAccountAuthorizationDetails action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: iam:GetAccountAuthorizationDetails on resource: * because no permissions boundary allows the iam:GetAccountAuthorizationDetails action`),
     });
     await h.call('DeleteUserPermissionsBoundary', { UserName: 'alice' });
     await h.call('PutUserPolicy', { UserName: 'alice', PolicyName: 'audit', PolicyDocument: allow('iam:GetAccountAuthorizationDetails') });

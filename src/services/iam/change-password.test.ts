@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword, type LoginProfileData } from './login-profiles.js';
 import { KIND } from './records.js';
 import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 
 let h: Harness;
@@ -74,7 +75,7 @@ describe('authorization', () => {
     const arn = `arn:aws:iam::${ACCOUNT}:user/alice`;
     expect(await h.fail('ChangePassword', { OldPassword: 'Original-pass1', NewPassword: 'Brand-new-pass2' }, alice)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: ${arn} is not authorized to perform: iam:ChangePassword on resource: ${arn} because no identity-based policy allows the iam:ChangePassword action`,
+      message: deniedWith(`User: ${arn} is not authorized to perform: iam:ChangePassword on resource: ${arn} because no identity-based policy allows the iam:ChangePassword action`),
     });
     await h.call('UpdateAccountPasswordPolicy', { AllowUsersToChangePassword: true });
     await h.call('ChangePassword', { OldPassword: 'Original-pass1', NewPassword: 'Brand-new-pass2' }, alice);

@@ -7,6 +7,7 @@ import { CREDENTIAL_REPORT_KIND, REPORT_COLUMNS } from './credential-report.js';
 import { MFA_DEVICE_KIND } from './mfa-devices.js';
 import { KIND } from './records.js';
 import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 import { SELF_SIGNED } from './test-support/credential-fixtures.js';
 
 
@@ -177,7 +178,7 @@ describe('GenerateCredentialReport and GetCredentialReport', () => {
     const auditor = h.userCaller('auditor');
     expect(await h.fail('GenerateCredentialReport', {}, auditor)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/auditor is not authorized to perform: iam:GenerateCredentialReport on resource: * because no identity-based policy allows the iam:GenerateCredentialReport action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/auditor is not authorized to perform: iam:GenerateCredentialReport on resource: * because no identity-based policy allows the iam:GenerateCredentialReport action`),
     });
     await h.call('PutUserPolicy', { UserName: 'auditor', PolicyName: 'r', PolicyDocument: allow(['iam:GenerateCredentialReport', 'iam:GetCredentialReport']) });
     await h.call('GenerateCredentialReport', {}, auditor);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../domain/index.js';
 import { KIND } from './records.js';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const allow = (action: string, resource = '*') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
@@ -176,7 +177,7 @@ describe('authorization', () => {
     const arn = `arn:aws:iam::${ACCOUNT}:group/Team`;
     expect(await h.fail('CreateGroup', { GroupName: 'Team' }, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: ${dev.kind === 'user' ? dev.arn : ''} is not authorized to perform: iam:CreateGroup on resource: ${arn} because no identity-based policy allows the iam:CreateGroup action`,
+      message: deniedWith(`User: ${dev.kind === 'user' ? dev.arn : ''} is not authorized to perform: iam:CreateGroup on resource: ${arn} because no identity-based policy allows the iam:CreateGroup action`),
     });
     await h.call('PutUserPolicy', { UserName: 'dev', PolicyName: 'groups', PolicyDocument: allow('iam:CreateGroup', arn) });
     expect((await h.call('CreateGroup', { GroupName: 'Team' }, dev)).Group).toMatchObject({ GroupName: 'Team' });

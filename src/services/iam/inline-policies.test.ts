@@ -3,6 +3,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const trust = JSON.stringify({
   Version: '2012-10-17',
@@ -115,7 +116,7 @@ describe('authorization', () => {
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/r`;
     expect(await h.fail('PutRolePolicy', { RoleName: 'r', PolicyName: 'p', PolicyDocument: allow('s3:*') }, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:PutRolePolicy on resource: ${roleArn} because no identity-based policy allows the iam:PutRolePolicy action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:PutRolePolicy on resource: ${roleArn} because no identity-based policy allows the iam:PutRolePolicy action`),
     });
     await h.call('PutUserPolicy', { UserName: 'dev', PolicyName: 'p', PolicyDocument: allow(['iam:PutRolePolicy', 'iam:GetRolePolicy'], roleArn) });
     await h.call('PutRolePolicy', { RoleName: 'r', PolicyName: 'p', PolicyDocument: allow('s3:*') }, dev);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../domain/index.js';
 import { KIND, type InstanceProfileData } from './records.js';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const TRUST = JSON.stringify({
   Version: '2012-10-17',
@@ -155,7 +156,7 @@ describe('authorization', () => {
     const userArn = `arn:aws:iam::${ACCOUNT}:user/dan`;
     expect(await h.fail('GetInstanceProfile', { InstanceProfileName: 'P' }, dan)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: ${userArn} is not authorized to perform: iam:GetInstanceProfile on resource: ${profileArn} because no identity-based policy allows the iam:GetInstanceProfile action`,
+      message: deniedWith(`User: ${userArn} is not authorized to perform: iam:GetInstanceProfile on resource: ${profileArn} because no identity-based policy allows the iam:GetInstanceProfile action`),
     });
     const grant = (actions: string[]) =>
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
@@ -163,7 +164,7 @@ describe('authorization', () => {
     expect((await h.call('GetInstanceProfile', { InstanceProfileName: 'P' }, dan)).InstanceProfile).toMatchObject({ InstanceProfileName: 'P' });
     expect(await h.fail('AddRoleToInstanceProfile', { InstanceProfileName: 'P', RoleName: 'R' }, dan)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: ${userArn} is not authorized to perform: iam:PassRole on resource: ${roleArn} because no identity-based policy allows the iam:PassRole action`,
+      message: deniedWith(`User: ${userArn} is not authorized to perform: iam:PassRole on resource: ${roleArn} because no identity-based policy allows the iam:PassRole action`),
     });
     await h.call('PutUserPolicy', { UserName: 'dan', PolicyName: 'p', PolicyDocument: grant(['iam:GetInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:PassRole']) });
     await h.call('AddRoleToInstanceProfile', { InstanceProfileName: 'P', RoleName: 'R' }, dan);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword, type LoginProfileData } from './login-profiles.js';
 import { KIND } from './records.js';
 import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 
 let h: Harness;
@@ -145,7 +146,7 @@ describe('authorization', () => {
     const arn = `arn:aws:iam::${ACCOUNT}:user/alice`;
     expect(await h.fail('CreateLoginProfile', { UserName: 'alice', Password: 'some-password' }, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:CreateLoginProfile on resource: ${arn} because no identity-based policy allows the iam:CreateLoginProfile action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:CreateLoginProfile on resource: ${arn} because no identity-based policy allows the iam:CreateLoginProfile action`),
     });
     expect((await h.fail('UpdateAccountPasswordPolicy', {}, dev)).code).toBe('AccessDenied');
     await h.call('PutUserPolicy', { UserName: 'dev', PolicyName: 'p', PolicyDocument: allow(['iam:CreateLoginProfile', 'iam:UpdateAccountPasswordPolicy']) });

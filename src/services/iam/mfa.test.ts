@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { SecretBox } from '../../domain/index.js';
 import { MFA_DEVICE_KIND, verifyMfaCode, type MfaDeviceData } from './mfa-devices.js';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 import { codeAt, newSeed, stepAt } from './totp.js';
 
 const ARN = (path: string) => `arn:aws:iam::${ACCOUNT}:${path}`;
@@ -239,9 +240,9 @@ describe('authorization', () => {
     const bob = h.userCaller('bob');
     const denied = await h.fail('CreateVirtualMFADevice', { VirtualMFADeviceName: 'bob' }, bob);
     expect(denied.code).toBe('AccessDenied');
-    expect(denied.message).toBe(
-      `User: ${ARN('user/bob')} is not authorized to perform: iam:CreateVirtualMFADevice on resource: ${ARN('mfa/bob')} ` +
-        'because no identity-based policy allows the iam:CreateVirtualMFADevice action',
+    expect(denied.message).toEqual(
+      deniedWith(`User: ${ARN('user/bob')} is not authorized to perform: iam:CreateVirtualMFADevice on resource: ${ARN('mfa/bob')} ` +
+        'because no identity-based policy allows the iam:CreateVirtualMFADevice action'),
     );
     await h.call('PutUserPolicy', {
       UserName: 'bob',

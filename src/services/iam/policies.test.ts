@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../domain/index.js';
 import { KIND } from './records.js';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const allow = (action: string, resource = '*') =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
@@ -245,7 +246,7 @@ describe('authorization', () => {
     const arn = arnOf('Dev');
     expect(await h.fail('CreatePolicy', { PolicyName: 'Dev', PolicyDocument: allow('s3:*') }, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:CreatePolicy on resource: ${arn} because no identity-based policy allows the iam:CreatePolicy action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:CreatePolicy on resource: ${arn} because no identity-based policy allows the iam:CreatePolicy action`),
     });
     await h.call('PutUserPolicy', { UserName: 'dev', PolicyName: 'p', PolicyDocument: allow('iam:CreatePolicy', arn) });
     expect((await h.call('CreatePolicy', { PolicyName: 'Dev', PolicyDocument: allow('s3:*') }, dev)).Policy).toMatchObject({ Arn: arn });

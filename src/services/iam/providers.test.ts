@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KIND, type OidcProviderData } from './records.js';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const THUMB = '9e99a48a9960b14926bb7f3b02e22da2b0ab7280';
 
@@ -191,7 +192,7 @@ describe('authorization', () => {
     const arn = oidcArn('idp.example.com');
     expect(await h.fail('CreateOpenIDConnectProvider', { Url: 'https://idp.example.com' }, fay)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/fay is not authorized to perform: iam:CreateOpenIDConnectProvider on resource: ${arn} because no identity-based policy allows the iam:CreateOpenIDConnectProvider action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/fay is not authorized to perform: iam:CreateOpenIDConnectProvider on resource: ${arn} because no identity-based policy allows the iam:CreateOpenIDConnectProvider action`),
     });
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:CreateOpenIDConnectProvider', 'iam:GetOpenIDConnectProvider'], Resource: arn }] });
     await h.call('PutUserPolicy', { UserName: 'fay', PolicyName: 'oidc', PolicyDocument: policy });

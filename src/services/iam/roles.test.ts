@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../domain/index.js';
 import { KIND, type RoleData } from './records.js';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const trust = (principal: unknown = { Service: 'ec2.amazonaws.com' }, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra }] });
@@ -248,7 +249,7 @@ describe('authorization', () => {
     const error = await h.fail('GetRole', { RoleName: 'R' }, bob);
     expect(error).toMatchObject({
       code: 'AccessDenied',
-      message: `User: ${bob.kind === 'user' ? bob.arn : ''} is not authorized to perform: iam:GetRole on resource: ${roleArn} because no identity-based policy allows the iam:GetRole action`,
+      message: deniedWith(`User: ${bob.kind === 'user' ? bob.arn : ''} is not authorized to perform: iam:GetRole on resource: ${roleArn} because no identity-based policy allows the iam:GetRole action`),
     });
     await h.call('PutUserPolicy', { UserName: 'bob', PolicyName: 'read', PolicyDocument: allow('iam:GetRole', roleArn) });
     expect((await h.call('GetRole', { RoleName: 'R' }, bob)).Role).toMatchObject({ RoleName: 'R' });

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SERVER_CERTIFICATE_KIND, type ServerCertificateData } from './server-certificates.js';
 import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 import { INTERMEDIATE_CA, LEAF, LEAF_KEY, OTHER, OTHER_KEY, ROOT_CA, SELF_SIGNED, SELF_SIGNED_KEY } from './test-support/credential-fixtures.js';
 
 
@@ -149,7 +150,7 @@ describe('authorization', () => {
     const arn = `arn:aws:iam::${ACCOUNT}:server-certificate/web`;
     expect(await h.fail('UploadServerCertificate', selfSigned('web'), dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:UploadServerCertificate on resource: ${arn} because no identity-based policy allows the iam:UploadServerCertificate action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:UploadServerCertificate on resource: ${arn} because no identity-based policy allows the iam:UploadServerCertificate action`),
     });
     const policy = {
       Version: '2012-10-17',

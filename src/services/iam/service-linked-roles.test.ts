@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serviceLinkedRoleName } from './service-linked-roles.js';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -58,7 +59,7 @@ describe('CreateServiceLinkedRole', () => {
     const arn = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`;
     expect(await h.fail('CreateServiceLinkedRole', { AWSServiceName: 'rds.amazonaws.com' }, eve)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/eve is not authorized to perform: iam:CreateServiceLinkedRole on resource: ${arn} because no identity-based policy allows the iam:CreateServiceLinkedRole action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/eve is not authorized to perform: iam:CreateServiceLinkedRole on resource: ${arn} because no identity-based policy allows the iam:CreateServiceLinkedRole action`),
     });
     const policy = JSON.stringify({
       Version: '2012-10-17',

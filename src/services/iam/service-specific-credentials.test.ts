@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CREDENTIAL_KIND } from './user-credentials.js';
 import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 
 let h: Harness;
@@ -148,7 +149,7 @@ describe('authorization', () => {
     const input = { UserName: 'alice', ServiceName: 'codecommit.amazonaws.com' };
     expect(await h.fail('CreateServiceSpecificCredential', input, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:CreateServiceSpecificCredential on resource: ${arn} because no identity-based policy allows the iam:CreateServiceSpecificCredential action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:CreateServiceSpecificCredential on resource: ${arn} because no identity-based policy allows the iam:CreateServiceSpecificCredential action`),
     });
     await h.call('PutUserPolicy', { UserName: 'dev', PolicyName: 'ssc', PolicyDocument: allow('iam:CreateServiceSpecificCredential', arn) });
     expect((await h.call('CreateServiceSpecificCredential', input, dev)).ServiceSpecificCredential).toMatchObject({ UserName: 'alice' });

@@ -4,6 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 import { EXPIRED, LEAF, OTHER, SELF_SIGNED } from './test-support/credential-fixtures.js';
 
 
@@ -122,7 +123,7 @@ describe('authorization', () => {
     const arn = `arn:aws:iam::${ACCOUNT}:user/alice`;
     expect(await h.fail('UploadSigningCertificate', { UserName: 'alice', CertificateBody: SELF_SIGNED }, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:UploadSigningCertificate on resource: ${arn} because no identity-based policy allows the iam:UploadSigningCertificate action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:UploadSigningCertificate on resource: ${arn} because no identity-based policy allows the iam:UploadSigningCertificate action`),
     });
     await h.call('PutUserPolicy', { UserName: 'dev', PolicyName: 'certs', PolicyDocument: allow('iam:UploadSigningCertificate', arn) });
     expect((await h.call('UploadSigningCertificate', { UserName: 'alice', CertificateBody: SELF_SIGNED }, dev)).Certificate).toMatchObject({

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 const ARN = (path: string) => `arn:aws:iam::${ACCOUNT}:${path}`;
 const OTHER = '210987654321';
@@ -399,11 +400,11 @@ describe('authorization', () => {
     const principal = { PolicySourceArn: ARN('user/bob'), ActionNames: ['s3:GetObject'] };
     const denied = await h.fail('SimulateCustomPolicy', custom, bob);
     expect(denied.code).toBe('AccessDenied');
-    expect(denied.message).toBe(
-      `User: ${ARN('user/bob')} is not authorized to perform: iam:SimulateCustomPolicy on resource: * because no identity-based policy allows the iam:SimulateCustomPolicy action`,
+    expect(denied.message).toEqual(
+      deniedWith(`User: ${ARN('user/bob')} is not authorized to perform: iam:SimulateCustomPolicy on resource: * because no identity-based policy allows the iam:SimulateCustomPolicy action`),
     );
-    expect((await h.fail('SimulatePrincipalPolicy', principal, bob)).message).toBe(
-      `User: ${ARN('user/bob')} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${ARN('user/bob')} because no identity-based policy allows the iam:SimulatePrincipalPolicy action`,
+    expect((await h.fail('SimulatePrincipalPolicy', principal, bob)).message).toEqual(
+      deniedWith(`User: ${ARN('user/bob')} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${ARN('user/bob')} because no identity-based policy allows the iam:SimulatePrincipalPolicy action`),
     );
     expect((await h.fail('GetContextKeysForCustomPolicy', { PolicyInputList: [] }, bob)).code).toBe('AccessDenied');
     expect((await h.fail('GetContextKeysForPrincipalPolicy', { PolicySourceArn: ARN('user/bob') }, bob)).code).toBe('AccessDenied');

@@ -4,6 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allow, ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 import {
   SSH_ED25519,
   SSH_RSA_1024,
@@ -149,7 +150,7 @@ describe('authorization', () => {
     const arn = `arn:aws:iam::${ACCOUNT}:user/alice`;
     expect(await h.fail('UploadSSHPublicKey', { UserName: 'alice', SSHPublicKeyBody: SSH_RSA_2048 }, dev)).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:UploadSSHPublicKey on resource: ${arn} because no identity-based policy allows the iam:UploadSSHPublicKey action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:UploadSSHPublicKey on resource: ${arn} because no identity-based policy allows the iam:UploadSSHPublicKey action`),
     });
     await h.call('PutUserPolicy', { UserName: 'dev', PolicyName: 'keys', PolicyDocument: allow('iam:UploadSSHPublicKey', arn) });
     const key = (await h.call('UploadSSHPublicKey', { UserName: 'alice', SSHPublicKeyBody: SSH_RSA_2048 }, dev)).SSHPublicKey;

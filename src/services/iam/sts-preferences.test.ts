@@ -3,6 +3,7 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
+import { deniedWith } from './test-support/access-denied.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -35,7 +36,7 @@ describe('SetSecurityTokenServicePreferences', () => {
     await h.call('CreateUser', { UserName: 'dev' });
     expect(await h.fail('SetSecurityTokenServicePreferences', { GlobalEndpointTokenVersion: 'v2Token' }, h.userCaller('dev'))).toMatchObject({
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:SetSecurityTokenServicePreferences on resource: * because no identity-based policy allows the iam:SetSecurityTokenServicePreferences action`,
+      message: deniedWith(`User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: iam:SetSecurityTokenServicePreferences on resource: * because no identity-based policy allows the iam:SetSecurityTokenServicePreferences action`),
     });
     const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:SetSecurityTokenServicePreferences', Resource: '*' }] });
     await h.call('PutUserPolicy', { UserName: 'dev', PolicyName: 'sts', PolicyDocument: policy });

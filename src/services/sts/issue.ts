@@ -14,7 +14,8 @@ export interface IssuedCredentials {
   readonly output: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date };
 }
 
-export const issueSession = async (ctx: IamContext, request: SessionRequest, durationSeconds: number): Promise<IssuedCredentials> => {
+/** Needs only the clock and the key ring, so the unsigned operations (no caller) use it too. */
+export const issueSession = async (ctx: Pick<IamContext, 'now' | 'keyRing'>, request: SessionRequest, durationSeconds: number): Promise<IssuedCredentials> => {
   const issuedAt = ctx.now.getTime();
   const claims: SessionClaims = {
     version: 1,

@@ -25,7 +25,7 @@ export interface SessionPolicies {
 }
 
 /** Reads and checks Policy and PolicyArns; ARNs must name managed policies the session's account can use. */
-export const readSessionPolicies = (ctx: IamContext, input: Record<string, unknown>, account: string): SessionPolicies => {
+export const readSessionPolicies = (ctx: Pick<IamContext, 'state' | 'catalogue'>, input: Record<string, unknown>, account: string): SessionPolicies => {
   const policy = input.Policy as string | undefined;
   if (policy !== undefined) {
     if (policy.length > MAX_SESSION_POLICY_LENGTH) {

@@ -23,6 +23,8 @@ export const allow = (action: string | string[], resource = '*'): string =>
 export interface Harness {
   readonly store: Store;
   readonly state: Snapshot;
+  /** Opens the session tokens STS operations issue (tests turn them into callers). */
+  readonly keyRing: KeyRing;
   /** Runs an operation as the caller (root unless given) and returns its output. */
   call(operation: string, input?: Record<string, unknown>, caller?: Caller): Promise<Record<string, unknown>>;
   /** Runs an operation expecting an AWS error; returns it. */
@@ -72,6 +74,7 @@ export const createHarness = async (): Promise<Harness> => {
   return {
     store,
     state,
+    keyRing,
     call,
     fail: async (operation, input, caller) => {
       try {
