@@ -5,6 +5,8 @@ import { createHash, createHmac } from 'node:crypto';
 export interface SigningCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** For temporary credentials: sent, and signed, as X-Amz-Security-Token. */
+  readonly sessionToken?: string;
 }
 
 const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
@@ -22,8 +24,10 @@ export const signedHeaders = (
   const date = amzDate.slice(0, 8);
   const contentType = 'application/x-www-form-urlencoded; charset=utf-8';
   const payloadHash = sha256(body);
-  const canonicalHeaders = `content-type:${contentType}\nhost:${host}\nx-amz-date:${amzDate}\n`;
-  const signed = 'content-type;host;x-amz-date';
+  const token = credentials.sessionToken;
+  const canonicalHeaders =
+    `content-type:${contentType}\nhost:${host}\nx-amz-date:${amzDate}\n` + (token === undefined ? '' : `x-amz-security-token:${token}\n`);
+  const signed = token === undefined ? 'content-type;host;x-amz-date' : 'content-type;host;x-amz-date;x-amz-security-token';
   const canonicalRequest = ['POST', '/', '', canonicalHeaders, signed, payloadHash].join('\n');
   const scope = `${date}/us-east-1/${service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest)].join('\n');
@@ -32,6 +36,7 @@ export const signedHeaders = (
   return {
     'content-type': contentType,
     'x-amz-date': amzDate,
+    ...(token !== undefined && { 'x-amz-security-token': token }),
     authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signed}, Signature=${signature}`,
   };
 };

@@ -100,27 +100,29 @@ export const createRequestHandler = (deps: HandlerDeps) => {
       const decoded = decodeQueryRequest(req.method ?? 'GET', String(req.headers['content-type'] ?? ''), body.toString('utf8'), rawQuery);
       action = decoded.action ?? '-';
 
+      // AssumeRoleWithWebIdentity / AssumeRoleWithSAML: the IdP's token is the credential; they are served
+      // unsigned, and a signature, if a client sends one, is ignored (§7.4).
+      const stsOperation = decoded.action === undefined ? undefined : findOperation(SERVICES.sts.model, decoded.action);
+      const isUnsignedSts = stsOperation !== undefined && isUnsignedOperation(stsOperation);
+      if (isUnsignedSts && (signature.kind !== 'signed' || signature.scope.service === 'sts')) {
+        serviceName = 'sts';
+        model = SERVICES.sts.model;
+        send(res, 200, await runUnsignedSts(deps, model, decoded, req, clientIp(req), requestId));
+        return [serviceName, action, 'OK'];
+      }
+
       if (signature.kind === 'signed') {
         const service = signature.scope.service;
         if (service !== 'iam' && service !== 'sts') {
           return ['-', action, sendError(res, model, requestId, 'InvalidAction', `Keycard does not serve the ${service} service.`)];
         }
         serviceName = service;
-      } else {
-        // Unsigned calls carry no scope: the STS operations AWS serves without a signature go to STS (§7.4).
-        const stsOperation = decoded.action === undefined ? undefined : findOperation(SERVICES.sts.model, decoded.action);
-        serviceName = stsOperation !== undefined && isUnsignedOperation(stsOperation) ? 'sts' : 'iam';
       }
       const service = SERVICES[serviceName];
       model = service.model;
 
       if (signature.kind === 'error') return [serviceName, action, sendError(res, model, requestId, signature.code, signature.message)];
       if (signature.kind === 'unsigned') {
-        if (serviceName === 'sts') {
-          // AssumeRoleWithWebIdentity / AssumeRoleWithSAML: no caller, the IdP's token is the credential (§7.4).
-          send(res, 200, await runUnsignedSts(deps, model, decoded, req, clientIp(req), requestId));
-          return [serviceName, action, 'OK'];
-        }
         return [serviceName, action, sendError(res, model, requestId, 'MissingAuthenticationToken', 'Request is missing Authentication Token')];
       }
       const now = deps.config.clock?.() ?? new Date();
