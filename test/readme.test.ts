@@ -2,7 +2,9 @@
 // node, the AccessDenied text it shows, and the `keycard simulate` / `validate` examples.
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deniedWith } from '../src/services/iam/test-support/access-denied.js';
 import { startTestServer, type TestServer } from './support/keycard-server.js';
@@ -69,6 +71,26 @@ describe('README: pointing the aws CLI at it', () => {
     const marker = ' Encoded authorization failure message: ';
     const sentence = shown.includes(marker) ? shown.slice(0, shown.indexOf(marker)) : shown;
     expect(denied.stderr.trim()).toEqual(deniedWith(sentence));
+  }, 120_000);
+});
+
+describe('README: assuming roles, and decoding a denial', () => {
+  it('runs the block as one script and decodes the denial into the decision trace', async () => {
+    const script = ['set -euo pipefail', ...commandsUnder('## Assuming roles, and decoding a denial')].join('\n');
+    const home = mkdtempSync(join(tmpdir(), 'keycard-readme-home-'));
+    const env = {
+      ...clientEnv(server.accessKeyId, server.secretAccessKey),
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      AWS_ENDPOINT_URL: server.url,
+      AWS_DEFAULT_REGION: 'us-east-1',
+    };
+    const r = await bash(script, env);
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('arn:aws:sts::123456789012:assumed-role/deployer/');
+    const decoded = JSON.parse(JSON.parse(r.stdout.slice(r.stdout.lastIndexOf('{\n    "DecodedMessage"'))).DecodedMessage);
+    expect(decoded).toMatchObject({ allowed: false, decision: 'ImplicitDeny', decidedBy: 'identity' });
   }, 120_000);
 });
 
