@@ -66,6 +66,7 @@ const requestsFor = (target: Target, operation: Operation, round: number): LoadR
     const body = bodies.GetCallerIdentity.body;
     return [{ headers: signedHeaders(sessions.get(target.name)!, new URL(target.url).host, 'sts', body), body }];
   }
+  if (operation === 'AssumeRole') return [assumeRequest(target)];
   if (operation !== 'CreateUser') return [signed(target.url, bodies[operation].service, bodies[operation].body)];
   return Array.from({ length: CREATE_USER_REQUESTS }, (_, n) =>
     signed(target.url, 'iam', `Action=CreateUser&UserName=bench-${target.name}-${round}-${n}&Version=2010-05-08`),
@@ -81,19 +82,36 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-const createBenchUser = async (target: Target): Promise<void> => {
-  const status = await post(target.url, signed(target.url, 'iam', 'Action=CreateUser&UserName=bench-user&Version=2010-05-08'));
-  if (status !== 200) throw new Error(`${target.name}: creating bench-user answered ${status}`);
-  const role = `Action=CreateRole&RoleName=bench-role&AssumeRolePolicyDocument=${encodeURIComponent(TRUST)}&Version=2010-05-08`;
-  const roleStatus = await post(target.url, signed(target.url, 'iam', role));
-  if (roleStatus !== 200) throw new Error(`${target.name}: creating bench-role answered ${roleStatus}`);
-  const assumed = signed(target.url, 'sts', bodies.AssumeRole.body);
-  const response = await fetch(target.url, { method: 'POST', headers: assumed.headers, body: assumed.body });
+const ASSUME_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }] });
+
+/** Per target: bench-user's long-term credentials (AssumeRole is signed with them: the root user cannot assume roles). */
+const users = new Map<string, { accessKeyId: string; secretAccessKey: string }>();
+
+const call = async (target: Target, request: LoadRequest, what: string): Promise<string> => {
+  const response = await fetch(target.url, { method: 'POST', headers: request.headers, body: request.body });
   const xml = await response.text();
-  const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
-  if (response.status !== 200) throw new Error(`${target.name}: AssumeRole answered ${response.status}: ${xml}`);
-  sessions.set(target.name, { accessKeyId: field('AccessKeyId')!, secretAccessKey: field('SecretAccessKey')!, sessionToken: field('SessionToken')! });
+  if (response.status !== 200) throw new Error(`${target.name}: ${what} answered ${response.status}: ${xml.slice(0, 300)}`);
+  return xml;
 };
+
+const field = (xml: string, name: string): string => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)![1]!;
+
+/** bench-user (allowed to assume bench-role), its access key, bench-role, and one session of it. */
+const createBenchUser = async (target: Target): Promise<void> => {
+  const iam = (body: string) => signed(target.url, 'iam', `${body}&Version=2010-05-08`);
+  await call(target, iam('Action=CreateUser&UserName=bench-user'), 'CreateUser');
+  await call(target, iam(`Action=PutUserPolicy&UserName=bench-user&PolicyName=assume&PolicyDocument=${encodeURIComponent(ASSUME_POLICY)}`), 'PutUserPolicy');
+  const key = await call(target, iam('Action=CreateAccessKey&UserName=bench-user'), 'CreateAccessKey');
+  users.set(target.name, { accessKeyId: field(key, 'AccessKeyId'), secretAccessKey: field(key, 'SecretAccessKey') });
+  await call(target, iam(`Action=CreateRole&RoleName=bench-role&AssumeRolePolicyDocument=${encodeURIComponent(TRUST)}`), 'CreateRole');
+  const session = await call(target, assumeRequest(target), 'AssumeRole');
+  sessions.set(target.name, { accessKeyId: field(session, 'AccessKeyId'), secretAccessKey: field(session, 'SecretAccessKey'), sessionToken: field(session, 'SessionToken') });
+};
+
+const assumeRequest = (target: Target): LoadRequest => ({
+  headers: signedHeaders(users.get(target.name)!, new URL(target.url).host, 'sts', bodies.AssumeRole.body),
+  body: bodies.AssumeRole.body,
+});
 
 const resetKeycard = async (target: Target): Promise<void> => {
   const response = await fetch(`${target.url}/_keycard/reset`, { method: 'POST' });

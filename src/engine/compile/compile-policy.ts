@@ -12,7 +12,7 @@ const servicePrefix = (pattern: string): string | undefined => {
   const colon = pattern.indexOf(':');
   if (colon < 0) return undefined;
   const prefix = pattern.slice(0, colon).toLowerCase();
-  return /[*?]/.test(prefix) ? undefined : prefix;
+  return prefix.includes('*') || prefix.includes('?') ? undefined : prefix;
 };
 
 const compileResource = (pattern: string, policy: Policy): ResourceMatcher => {
