@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAccount, listAccounts } from '../server/index.js';
+import { createAccount, listAccounts, rotateTokenKeys } from '../server/index.js';
 import { EXIT_OK, UsageError, type CliIo } from './io.js';
 
 export const ACCOUNTS_USAGE = `Usage: keycard accounts create ACCOUNT_ID [--data-dir DIR] [--store LOCATION]
@@ -40,5 +40,27 @@ export const runAccounts = async (args: string[], io: CliIo): Promise<number> =>
       `  AWS_SECRET_ACCESS_KEY=${credentials.secretAccessKey}`,
     ].join('\n'),
   );
+  return EXIT_OK;
+};
+
+export const ROTATE_KEYS_USAGE = `Usage: keycard rotate-keys [--data-dir DIR] [--store LOCATION]
+
+Starts a new key for sealing session tokens (keys also rotate daily). Sessions sealed with older keys stay
+valid until they expire. Use the same --data-dir / --store as keycard serve.`;
+
+export const runRotateKeys = async (args: string[], io: CliIo): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.out(ROTATE_KEYS_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length > 0) throw new UsageError('rotate-keys takes no arguments (see keycard rotate-keys --help)');
+  const location = { dataDir: resolve(values['data-dir'] ?? '.keycard'), ...(values.store !== undefined && { storeUrl: values.store }) };
+  io.out(`New session-token key ${await rotateTokenKeys(location, process.env)} seals from now on.`);
   return EXIT_OK;
 };

@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './io.js';
-import { runAccounts } from './accounts.js';
+import { runAccounts, runRotateKeys } from './accounts.js';
 import { runRevoke } from './revoke.js';
 import { runServe } from './serve.js';
 import { runSimulate } from './simulate.js';
@@ -16,12 +16,14 @@ Commands:
   simulate   decide one request offline and explain the decision
   validate   check a policy document as IAM does when it is saved
   revoke-sessions  revoke a role's sessions issued until now
+  rotate-keys      start a new session-token key
 
 Run "keycard <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
   serve: (args, io) => runServe(args, io, version()),
   accounts: runAccounts,
+  'rotate-keys': runRotateKeys,
   simulate: runSimulate,
   validate: runValidate,
   'revoke-sessions': runRevoke,

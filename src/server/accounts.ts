@@ -1,10 +1,13 @@
-// Account administration outside the API (`keycard accounts …`): opens the same store and master key a
-// node uses, so a running node sees the new account through its change feed.
+// Administration outside the API (`keycard accounts …`, `keycard rotate-keys`): opens the same store and
+// master key a node uses, so running nodes see the change through their change feed.
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SecretBox } from '../domain/index.js';
 import { KIND } from '../services/index.js';
+import { Snapshot } from '../state/index.js';
+import { KeyRing } from '../sts/index.js';
+import { DEFAULT_TOKEN_KEY_ROTATION_MS } from './config.js';
 import { openStore } from '../store/index.js';
 import { ensureAccount, type RootCredentials } from './bootstrap.js';
 import { loadMasterKey } from './master-key.js';
@@ -43,6 +46,19 @@ export const listAccounts = async (location: AdminLocation, env: NodeJS.ProcessE
   const { store } = await open(location, env);
   try {
     return (await store.loadAll()).filter((r) => r.kind === KIND.account).map((r) => r.id).sort();
+  } finally {
+    await store.close();
+  }
+};
+
+/** Starts a new session-token key now; tokens sealed with older keys stay valid until they expire. */
+export const rotateTokenKeys = async (location: AdminLocation, env: NodeJS.ProcessEnv): Promise<string> => {
+  const { secrets, store } = await open(location, env);
+  try {
+    const state = new Snapshot(store);
+    await state.load();
+    const key = await new KeyRing(store, state, secrets, { rotationMs: DEFAULT_TOKEN_KEY_ROTATION_MS }).rotate(Date.now());
+    return key.id;
   } finally {
     await store.close();
   }

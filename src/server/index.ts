@@ -9,4 +9,4 @@ export {
   type ServerConfig,
 } from './config.js';
 export { displayLocation, startServer, type RunningServer } from './server.js';
-export { createAccount, listAccounts, type AdminLocation } from './accounts.js';
+export { createAccount, listAccounts, rotateTokenKeys, type AdminLocation } from './accounts.js';

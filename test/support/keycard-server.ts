@@ -44,7 +44,8 @@ export interface TestServerOptions {
 
 const ROOT_KEY_ID = 'AKIAKEYCARDTESTROOT1';
 const ROOT_SECRET = 'keycard/test/root/secret/0123456789abcdef';
-const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+/** The master key test nodes use unless told otherwise; offline tools (`keycard rotate-keys`) need the same. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** A postgres:// URL naming a schema of its own, so parallel test nodes never share state. */
 export const isolatedPostgresUrl = (): string => {
@@ -90,7 +91,7 @@ export const startTestServer = async (options: TestServerOptions = {}): Promise<
   const env = {
     KEYCARD_ROOT_ACCESS_KEY_ID: ROOT_KEY_ID,
     KEYCARD_ROOT_SECRET_ACCESS_KEY: ROOT_SECRET,
-    KEYCARD_MASTER_KEY: options.masterKey ?? MASTER_KEY,
+    KEYCARD_MASTER_KEY: options.masterKey ?? TEST_MASTER_KEY,
   };
   const server = await startServer(config, env, pino({ level: 'silent' }));
   return {

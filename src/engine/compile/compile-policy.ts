@@ -54,14 +54,17 @@ const statementServices = (statement: Statement): Set<string> | undefined => {
 export const compilePolicy = (policy: Policy, type: PolicyType, name: string): CompiledPolicy => {
   const statements = policy.statements.map((s) => compileStatement(s, policy));
   const scopes = policy.statements.map(statementServices);
-  const services = new Set(scopes.flatMap((s) => (s === undefined ? [] : [...s])));
+  // Every service a statement names, in order of first mention; then each statement, in document order,
+  // joins the list of every service it can apply to (all of them when it is not limited to some).
   const byService = new Map<string, CompiledStatement[]>();
-  for (const service of services) {
-    byService.set(
-      service,
-      statements.filter((_, i) => scopes[i] === undefined || scopes[i]!.has(service)),
-    );
+  for (const scope of scopes) {
+    if (scope !== undefined) for (const service of scope) if (!byService.has(service)) byService.set(service, []);
   }
-  const otherServices = statements.filter((_, i) => scopes[i] === undefined);
+  const otherServices: CompiledStatement[] = [];
+  statements.forEach((statement, i) => {
+    const scope = scopes[i];
+    if (scope === undefined) otherServices.push(statement);
+    for (const [service, list] of byService) if (scope === undefined || scope.has(service)) list.push(statement);
+  });
   return { type, name, policy, statements, byService, otherServices };
 };

@@ -14,10 +14,10 @@ export interface ArnParts {
 
 /** Splits at the first five colons; undefined unless the text starts with "arn:" and has all six components. */
 export function splitArn(text: string): ArnParts | undefined {
+  if (!text.startsWith('arn:')) return undefined;
   const parts = splitComponents(text);
-  if (parts === undefined || parts[0] !== 'arn') return undefined;
-  const [, partition = '', service = '', region = '', account = '', resource = ''] = parts;
-  return { partition, service, region, account, resource };
+  if (parts === undefined) return undefined;
+  return { partition: parts[1]!, service: parts[2]!, region: parts[3]!, account: parts[4]!, resource: parts[5]! };
 }
 
 /** Offset just past the fifth colon (where the resource component starts), or -1 when there are fewer. */

@@ -22,8 +22,27 @@ export function isIsoDate(value: string): boolean {
 }
 
 export function isIpv4(value: string): boolean {
-  const octets = value.split('.');
-  return octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
+  return isIpv4Between(value, 0, value.length);
+}
+
+/** Four dot-separated octets of one to three ASCII digits, each at most 255, in value[start, end). */
+function isIpv4Between(value: string, start: number, end: number): boolean {
+  let octets = 0;
+  let digits = 0;
+  let octet = 0;
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0x2e) {
+      if (digits === 0 || octet > 255 || ++octets > 3) return false;
+      digits = 0;
+      octet = 0;
+    } else if (code >= 0x30 && code <= 0x39 && ++digits <= 3) {
+      octet = octet * 10 + (code - 0x30);
+    } else {
+      return false;
+    }
+  }
+  return octets === 3 && digits > 0 && octet <= 255;
 }
 
 export function isIpv6(value: string): boolean {
@@ -51,11 +70,25 @@ export function isIpv6(value: string): boolean {
 
 /** An address or CIDR block, IPv4 or IPv6; a bare address means a single host (§3.2). */
 export function isCidr(value: string): boolean {
-  const [address = '', prefix, extra] = value.split('/');
-  if (extra !== undefined) return false;
-  const maxPrefix = isIpv4(address) ? 32 : isIpv6(address) ? 128 : -1;
+  const slash = value.indexOf('/');
+  if (slash >= 0 && value.indexOf('/', slash + 1) >= 0) return false;
+  const end = slash < 0 ? value.length : slash;
+  const maxPrefix = isIpv4Between(value, 0, end) ? 32 : isIpv6(value.slice(0, end)) ? 128 : -1;
   if (maxPrefix < 0) return false;
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+  return slash < 0 || isPrefixLength(value, slash + 1, maxPrefix);
+}
+
+/** One to three ASCII digits from `start` to the end, at most `max`. */
+function isPrefixLength(value: string, start: number, max: number): boolean {
+  const length = value.length - start;
+  if (length < 1 || length > 3) return false;
+  let n = 0;
+  for (let i = start; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+    n = n * 10 + (code - 0x30);
+  }
+  return n <= max;
 }
 
 /** Why a value cannot match under this family, or undefined when it is well-formed. */

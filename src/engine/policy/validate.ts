@@ -76,7 +76,8 @@ export function checkPolicy(
     stats === undefined
       ? measureText(text)
       : { length: text.length, nonWhitespace: text.length - stats.whitespace, firstDisallowed: stats.firstNonLatin1 };
-  const textOptions = { ...options, hasPositions: source.hasPositions };
+  const { hasPositions } = source;
+  const textOptions = options.sizeLimit === undefined ? { hasPositions } : { hasPositions, sizeLimit: options.sizeLimit };
   const diagnostics = [
     ...parsed.diagnostics,
     ...checkRules(policy, type, source),
