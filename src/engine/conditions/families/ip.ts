@@ -6,15 +6,37 @@ import type { OperatorDefinition } from '../operator.js';
 /** An address as 16-bit words: 2 words for IPv4, 8 for IPv6. */
 export type Address = readonly number[];
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const HEX_WORD = /^[0-9A-Fa-f]{1,4}$/;
 
+/**
+ * A dotted quad (four groups of one to three ASCII digits, each at most 255, nothing else) as an unsigned
+ * 32-bit number, or -1. Read without allocating, since request values are parsed on every evaluation.
+ */
+const ipv4Number = (text: string): number => {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2e) {
+      if (digits === 0 || octet > 255 || ++dots > 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (code >= 0x30 && code <= 0x39 && ++digits <= 3) {
+      octet = octet * 10 + (code - 0x30);
+    } else {
+      return -1;
+    }
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return -1;
+  return value * 256 + octet;
+};
+
 const parseIpv4 = (text: string): Address | undefined => {
-  const m = IPV4.exec(text);
-  if (m === null) return undefined;
-  const octets = [m[1], m[2], m[3], m[4]].map(Number);
-  if (octets.some((o) => o > 255)) return undefined;
-  return [(octets[0]! << 8) | octets[1]!, (octets[2]! << 8) | octets[3]!];
+  const n = ipv4Number(text);
+  return n < 0 ? undefined : [Math.floor(n / 0x10000), n % 0x10000];
 };
 
 const parseIpv6 = (text: string): Address | undefined => {
@@ -80,16 +102,33 @@ export const blockContains = (block: Block, address: Address): boolean => {
   return true;
 };
 
+const contains = (block: Block) => (requestValue: string): boolean => {
+  const address = parseAddress(requestValue);
+  return address !== undefined && blockContains(block, address);
+};
+
+/**
+ * An IPv4 block tests a plain dotted quad (what aws:SourceIp holds) as one 32-bit masked comparison;
+ * anything else — spaces to trim, IPv6, junk — goes the general way, with the same answer.
+ */
+const containsIpv4 = (block: Block): ((requestValue: string) => boolean) => {
+  const general = contains(block);
+  const [high = 0, low = 0] = block.address;
+  const network = high * 0x10000 + low;
+  const mask = block.prefixLength === 0 ? 0 : (0xffffffff << (32 - block.prefixLength)) | 0;
+  return (requestValue) => {
+    const address = ipv4Number(requestValue);
+    return address < 0 ? general(requestValue) : ((address ^ network) & mask) === 0;
+  };
+};
+
 export const IP_OPERATORS: Record<string, OperatorDefinition> = {
   IpAddress: {
     family: 'IpAddress',
     compile: (policyValue) => {
       const block = parseBlock(policyValue.trim());
       if (block === undefined) return undefined;
-      return (requestValue) => {
-        const address = parseAddress(requestValue);
-        return address !== undefined && blockContains(block, address);
-      };
+      return block.address.length === 2 ? containsIpv4(block) : contains(block);
     },
   },
 };
