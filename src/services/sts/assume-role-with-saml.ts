@@ -12,11 +12,9 @@ import {
   packedSizeOf,
   requestedDuration,
   requireTrust,
-  rolePrincipal,
-  sessionPolicyClaims,
+  issueFederatedSession,
 } from './federation.js';
 import { readSessionPolicies } from './session-policies.js';
-import { issueSession } from './issue.js';
 import type { UnsignedStsHandler } from './unsigned.js';
 
 const ACTION = 'sts:AssumeRoleWithSAML';
@@ -62,21 +60,16 @@ export const assumeRoleWithSAML: UnsignedStsHandler = async (deps, input) => {
   });
   const packed = packedSizeOf(policies, attributes);
 
-  const issued = await issueSession(
-    deps,
-    {
-      account: role.account,
-      principal: rolePrincipal(role, sessionName),
-      origin: 'AssumeRoleWithSAML',
-      ...sessionPolicyClaims(policies),
-      ...(attributes.tags !== undefined && { tags: attributes.tags }),
-      ...(attributes.transitiveTagKeys !== undefined && { transitiveTagKeys: attributes.transitiveTagKeys }),
-      ...(attributes.sourceIdentity !== undefined && { sourceIdentity: attributes.sourceIdentity }),
-      federatedProvider: principalArn,
-      carriedKeys,
-    },
+  const issued = await issueFederatedSession(deps, {
+    role,
+    sessionName,
+    origin: 'AssumeRoleWithSAML',
+    policies,
+    facts: attributes,
+    provider: principalArn,
+    carriedKeys,
     duration,
-  );
+  });
   return {
     Credentials: issued.output,
     AssumedRoleUser: assumedRoleUser(role, sessionName),

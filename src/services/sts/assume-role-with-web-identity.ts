@@ -12,11 +12,9 @@ import {
   packedSizeOf,
   requestedDuration,
   requireTrust,
-  rolePrincipal,
-  sessionPolicyClaims,
+  issueFederatedSession,
 } from './federation.js';
 import { readSessionPolicies } from './session-policies.js';
-import { issueSession } from './issue.js';
 import type { UnsignedStsDeps, UnsignedStsHandler } from './unsigned.js';
 
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
@@ -61,21 +59,16 @@ export const assumeRoleWithWebIdentity: UnsignedStsHandler = async (deps, input)
   });
   const packed = packedSizeOf(policies, identity);
 
-  const issued = await issueSession(
-    deps,
-    {
-      account: role.account,
-      principal: rolePrincipal(role, sessionName),
-      origin: 'AssumeRoleWithWebIdentity',
-      ...sessionPolicyClaims(policies),
-      ...(identity.tags !== undefined && { tags: identity.tags }),
-      ...(identity.transitiveTagKeys !== undefined && { transitiveTagKeys: identity.transitiveTagKeys }),
-      ...(identity.sourceIdentity !== undefined && { sourceIdentity: identity.sourceIdentity }),
-      federatedProvider: provider.arn,
-      carriedKeys,
-    },
+  const issued = await issueFederatedSession(deps, {
+    role,
+    sessionName,
+    origin: 'AssumeRoleWithWebIdentity',
+    policies,
+    facts: identity,
+    provider: provider.arn,
+    carriedKeys,
     duration,
-  );
+  });
   return {
     Credentials: issued.output,
     SubjectFromWebIdentityToken: identity.subject,

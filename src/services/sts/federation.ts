@@ -19,6 +19,7 @@ import { dataOf, KIND, type RoleData } from '../iam/records.js';
 import { requestTagContext, resourceTagContext } from '../iam/tags.js';
 import { DEFAULT_MAX_SESSION_DURATION } from '../iam/roles.js';
 import { packedPolicySize, requirePackedSize, type SessionPolicies } from './session-policies.js';
+import { issueSession } from './issue.js';
 import type { UnsignedStsDeps } from './unsigned.js';
 
 export type FederatedAction = 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML';
@@ -174,3 +175,38 @@ export const assumedRoleUser = (role: FederatedRole, sessionName: string): Recor
   Arn: assumedRoleArn(role.account, role.record.name, sessionName),
 });
 
+
+/**
+ * Issues the role session an IdP-backed caller obtains (§5.9, §5.10): the session policies, the IdP's
+ * session tags and source identity, and the IdP keys that carry over into the session's requests.
+ */
+export const issueFederatedSession = (
+  deps: UnsignedStsDeps,
+  request: {
+    readonly role: FederatedRole;
+    readonly sessionName: string;
+    readonly origin: 'AssumeRoleWithWebIdentity' | 'AssumeRoleWithSAML';
+    readonly policies: SessionPolicies;
+    readonly facts: IdpSessionFacts;
+    readonly provider: string;
+    readonly carriedKeys: Readonly<Record<string, string | readonly string[]>>;
+    readonly duration: number;
+  },
+) => {
+  const { role, sessionName, facts } = request;
+  return issueSession(
+    deps,
+    {
+      account: role.account,
+      principal: rolePrincipal(role, sessionName),
+      origin: request.origin,
+      ...sessionPolicyClaims(request.policies),
+      ...(facts.tags !== undefined && { tags: facts.tags }),
+      ...(facts.transitiveTagKeys !== undefined && { transitiveTagKeys: facts.transitiveTagKeys }),
+      ...(facts.sourceIdentity !== undefined && { sourceIdentity: facts.sourceIdentity }),
+      federatedProvider: request.provider,
+      carriedKeys: request.carriedKeys,
+    },
+    request.duration,
+  );
+};
