@@ -1,8 +1,8 @@
-// `keycard accounts`: create and list accounts in a Keycard deployment's store.
+// `keycard accounts` and `keycard rotate-keys`: administration of a Keycard deployment's store, outside the API.
 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAccount, listAccounts, rotateTokenKeys } from '../server/index.js';
+import { createAccount, listAccounts, rotateTokenKeys, type AdminLocation } from '../server/index.js';
 import { EXIT_OK, UsageError, type CliIo } from './io.js';
 
 export const ACCOUNTS_USAGE = `Usage: keycard accounts create ACCOUNT_ID [--data-dir DIR] [--store LOCATION]
@@ -12,18 +12,24 @@ Creates an account (12 digits) with generated root credentials, printed once and
 the data directory; or lists the accounts. Use the same --data-dir / --store as keycard serve (a running
 node picks the new account up within a second).`;
 
-export const runAccounts = async (args: string[], io: CliIo): Promise<number> => {
+/** The options every offline administration command shares: where the deployment's state lives. */
+export const parseLocationArgs = (args: string[]): { help: boolean; location: AdminLocation; positionals: string[] } => {
   const { values, positionals } = parseArgs({
     args,
     options: { 'data-dir': { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
-  if (values.help) {
+  const location = { dataDir: resolve(values['data-dir'] ?? '.keycard'), ...(values.store !== undefined && { storeUrl: values.store }) };
+  return { help: values.help === true, location, positionals };
+};
+
+export const runAccounts = async (args: string[], io: CliIo): Promise<number> => {
+  const { help, location, positionals } = parseLocationArgs(args);
+  if (help) {
     io.out(ACCOUNTS_USAGE);
     return EXIT_OK;
   }
-  const location = { dataDir: resolve(values['data-dir'] ?? '.keycard'), ...(values.store !== undefined && { storeUrl: values.store }) };
   const [verb, account, ...rest] = positionals;
   if (verb === 'list' && account === undefined) {
     for (const id of await listAccounts(location, process.env)) io.out(id);
@@ -49,18 +55,12 @@ Starts a new key for sealing session tokens (keys also rotate daily). Sessions s
 valid until they expire. Use the same --data-dir / --store as keycard serve.`;
 
 export const runRotateKeys = async (args: string[], io: CliIo): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args,
-    options: { 'data-dir': { type: 'string' }, store: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
+  const { help, location, positionals } = parseLocationArgs(args);
+  if (help) {
     io.out(ROTATE_KEYS_USAGE);
     return EXIT_OK;
   }
   if (positionals.length > 0) throw new UsageError('rotate-keys takes no arguments (see keycard rotate-keys --help)');
-  const location = { dataDir: resolve(values['data-dir'] ?? '.keycard'), ...(values.store !== undefined && { storeUrl: values.store }) };
   io.out(`New session-token key ${await rotateTokenKeys(location, process.env)} seals from now on.`);
   return EXIT_OK;
 };
