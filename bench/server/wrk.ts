@@ -5,7 +5,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoadRequest } from './load.js';
+
+/** One request to replay: its headers (signed beforehand) and form body. */
+export interface LoadRequest {
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
 
 export interface WrkResult {
   readonly perSecond: number;
