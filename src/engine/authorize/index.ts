@@ -18,5 +18,6 @@ export const evaluate = (
   const decision = decide(set, request);
   const mode = options.explain ?? 'on-deny';
   const wantsExplanation = mode === true || (mode === 'on-deny' && decision.decision !== 'Allow');
-  return wantsExplanation ? { ...decision, explanation: explain(set, request) } : decision;
+  // Object.assign rather than a spread: adding a field after spreading an object takes V8's slow path.
+  return wantsExplanation ? Object.assign({}, decision, { explanation: explain(set, request) }) : decision;
 };

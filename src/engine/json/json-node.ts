@@ -9,7 +9,7 @@ export interface TextPosition {
   readonly column: number;
 }
 
-/** Where a node of a JsonTree starts in its source text: a UTF-16 offset, present when parsed from text. */
+/** Where a node of a JsonTree starts: the UTF-16 offset when parsed from text, line and column too from parseJson. */
 interface TreePosition {
   readonly offset?: number;
   readonly line?: number;

@@ -2,7 +2,7 @@
 // into partition, service, region, account and resource parts; a wildcard in the first five components
 // cannot cross a colon, while the resource part may contain colons and slashes freely.
 
-import { compileGlobRange, hasWildcard, unescapeLiteral, type Matcher, type RangeMatcher } from './glob.js';
+import { compileGlob, compileGlobRange, hasWildcard, type Matcher, type RangeMatcher } from './glob.js';
 
 /** Splits at the first five colons; undefined when there are fewer than six components. */
 export const splitArn = (arn: string): string[] | undefined => {
@@ -37,26 +37,12 @@ export const compileArnPattern = (pattern: string): Matcher => {
   if (pattern === '*') return () => true;
   const split = resourceStart(pattern);
   if (split < 0) return () => false;
-  // The escapes (`${*}` …) hold no colon, so the head can be judged and unescaped as one piece.
   const head = pattern.slice(0, split);
   const resourcePart = pattern.slice(split);
-  if (!hasWildcard(head)) {
-    const headText = unescapeLiteral(head);
-    if (!hasWildcard(resourcePart)) {
-      const exact = headText + unescapeLiteral(resourcePart);
-      return (value) => value === exact;
-    }
-    const stem = resourcePart.slice(0, -1);
-    if (resourcePart.endsWith('*') && !hasWildcard(stem)) {
-      const whole = headText + unescapeLiteral(stem);
-      return (value) => value.startsWith(whole);
-    }
-    // The common case: only the resource part has wildcards. The prefix holds all five colons,
-    // so a value that starts with it has six components.
-    const resource = compileGlobRange(resourcePart);
-    const prefixLength = headText.length;
-    return (value) => value.startsWith(headText) && resource(value, prefixLength, value.length);
-  }
+  // The common case: no wildcard before the resource part. Then the value must start with the head's five
+  // components and colons verbatim, which is what matching the whole pattern as one glob asks too (the
+  // `${*}` escapes hold no colon, so none straddles the head and the resource part).
+  if (!hasWildcard(head)) return compileGlob(pattern);
   const heads: RangeMatcher[] = splitArn(pattern)!.slice(0, 5).map(compileGlobRange);
   const resource = compileGlobRange(resourcePart);
   return (value) => {

@@ -56,35 +56,72 @@ export const hasWildcard = (pattern: string): boolean =>
 export const unescapeLiteral = (pattern: string): string => (hasEscapes(pattern) ? tokenize(pattern).chars : pattern);
 
 /**
- * How a pattern matches, decided once: most IAM patterns are exact text, a prefix (`text*`) or a suffix
- * (`*text`), which plain string comparisons answer; only the rest need the general matcher.
+ * How a pattern matches, decided once. Most IAM patterns are exact text, a prefix (`text*`), a suffix
+ * (`*text`) or have only `*` wildcards, which native string search answers; only a `?` needs the general matcher.
  */
 type Shape =
   | { readonly kind: 'exact' | 'prefix' | 'suffix'; readonly text: string }
   | { readonly kind: 'any' }
+  /** Only `*` wildcards: the literal runs between them, found in order with indexOf. */
+  | { readonly kind: 'stars'; readonly first: string; readonly middle: readonly string[]; readonly last: string }
   | { readonly kind: 'general'; readonly tokens: Tokens };
 
-const shapeOf = (pattern: string): Shape => {
-  if (!hasEscapes(pattern)) {
-    const star = pattern.indexOf('*');
-    const one = pattern.indexOf('?');
-    if (star < 0 && one < 0) return { kind: 'exact', text: pattern };
-    if (one < 0 && star === pattern.lastIndexOf('*')) {
-      if (pattern.length === 1) return { kind: 'any' };
-      if (star === pattern.length - 1) return { kind: 'prefix', text: pattern.slice(0, -1) };
-      if (star === 0) return { kind: 'suffix', text: pattern.slice(1) };
+/** The literal runs between the stars of a pattern, or undefined when it has a `?`. */
+const starRuns = ({ chars, kinds }: Tokens): string[] | undefined => {
+  const runs: string[] = [];
+  let runStart = 0;
+  for (let i = 0; i < kinds.length; i++) {
+    if (kinds[i] === ONE) return undefined;
+    if (kinds[i] === STAR) {
+      runs.push(chars.slice(runStart, i));
+      runStart = i + 1;
     }
-    return { kind: 'general', tokens: tokenize(pattern) };
   }
-  const tokens = tokenize(pattern);
-  const { chars, kinds } = tokens;
-  const wildcards = kinds.reduce((n, k) => n + (k === LITERAL ? 0 : 1), 0);
-  const last = kinds.length - 1;
-  if (wildcards === 0) return { kind: 'exact', text: chars };
-  if (wildcards === 1 && kinds.length === 1 && kinds[0] === STAR) return { kind: 'any' };
-  if (wildcards === 1 && kinds[last] === STAR) return { kind: 'prefix', text: chars.slice(0, last) };
-  if (wildcards === 1 && kinds[0] === STAR) return { kind: 'suffix', text: chars.slice(1) };
-  return { kind: 'general', tokens };
+  runs.push(chars.slice(runStart));
+  return runs;
+};
+
+/** The runs between the stars of a pattern without escapes or `?` (String.split is slow on this engine). */
+const plainStarRuns = (pattern: string): string[] => {
+  const runs: string[] = [];
+  let runStart = 0;
+  for (let star = pattern.indexOf('*'); star >= 0; star = pattern.indexOf('*', runStart)) {
+    runs.push(pattern.slice(runStart, star));
+    runStart = star + 1;
+  }
+  runs.push(runStart === 0 ? pattern : pattern.slice(runStart));
+  return runs;
+};
+
+const shapeOf = (pattern: string): Shape => {
+  // Without escapes, the runs are the pattern cut at its stars; tokens are built only when needed.
+  const tokens = hasEscapes(pattern) ? tokenize(pattern) : undefined;
+  const runs = tokens !== undefined ? starRuns(tokens) : pattern.includes('?') ? undefined : plainStarRuns(pattern);
+  if (runs === undefined) return { kind: 'general', tokens: tokens ?? tokenize(pattern) };
+  const first = runs[0]!;
+  const last = runs[runs.length - 1]!;
+  if (runs.length === 1) return { kind: 'exact', text: first };
+  if (runs.length === 2 && first === '' && last === '') return { kind: 'any' };
+  if (runs.length === 2 && last === '') return { kind: 'prefix', text: first };
+  if (runs.length === 2 && first === '') return { kind: 'suffix', text: last };
+  return { kind: 'stars', first, middle: runs.slice(1, -1), last };
+};
+
+/**
+ * Star-only matching of value[start, end): the first run at the start, the last at the end, and each run
+ * between at its leftmost place after the one before — the leftmost place leaves the most room for the rest,
+ * so if any placement works, this one does.
+ */
+const matchStars = (first: string, middle: readonly string[], last: string, value: string, start: number, end: number): boolean => {
+  const limit = end - last.length;
+  if (limit - start < first.length || !value.startsWith(first, start) || !value.endsWith(last, end)) return false;
+  let pos = start + first.length;
+  for (const run of middle) {
+    const at = value.indexOf(run, pos);
+    if (at < 0 || at + run.length > limit) return false;
+    pos = at + run.length;
+  }
+  return true;
 };
 
 /** Greedy wildcard match of value[start, end) with one backtrack point: O(len(pattern) × len(value)) at worst. */
@@ -133,6 +170,10 @@ export const compileGlob = (pattern: string): Matcher => {
       const { text } = shape;
       return (value) => value.endsWith(text);
     }
+    case 'stars': {
+      const { first, middle, last } = shape;
+      return (value) => matchStars(first, middle, last, value, 0, value.length);
+    }
     case 'general': {
       const { tokens } = shape;
       return (value) => matchTokens(tokens, value, 0, value.length);
@@ -157,6 +198,10 @@ export const compileGlobRange = (pattern: string): RangeMatcher => {
     case 'suffix': {
       const { text } = shape;
       return (value, start, end) => end - start >= text.length && value.endsWith(text, end);
+    }
+    case 'stars': {
+      const { first, middle, last } = shape;
+      return (value, start, end) => matchStars(first, middle, last, value, start, end);
     }
     case 'general': {
       const { tokens } = shape;

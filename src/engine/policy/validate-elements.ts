@@ -85,24 +85,43 @@ export function checkVersion(report: Report, policy: Policy): void {
   flag(report, 'unsupported-version', `Version must be "2012-10-17" in ${TYPE_NAMES[report.type]}.`, pointer);
 }
 
-const SID_PATTERN = /^[0-9A-Za-z]*$/;
+/** `[0-9A-Za-z]*`, IAM's Sid rule (§1.2). */
+const isAlphanumeric = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const isAllowed = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    if (!isAllowed) return false;
+  }
+  return true;
+};
+
+/** Policies with more statements than this find repeated Sids through a Set; smaller ones by looking back. */
+const SID_SET_THRESHOLD = 32;
 
 export function checkSids(report: Report, policy: Policy): void {
-  const seen = new Set<string>();
-  const isAlphanumeric = POLICY_TYPE_RULES[report.type].isSidAlphanumeric;
-  for (const statement of policy.statements) {
-    if (statement.sid === undefined) continue;
-    if (isAlphanumeric && !SID_PATTERN.test(statement.sid)) {
+  const { statements } = policy;
+  const isAlphanumericRequired = POLICY_TYPE_RULES[report.type].isSidAlphanumeric;
+  // Hashing every Sid costs more than comparing it with the few before it, which most policies have.
+  const seen = statements.length > SID_SET_THRESHOLD ? new Set<string>() : undefined;
+  const isRepeated = (sid: string, index: number): boolean => {
+    if (seen !== undefined) return seen.has(sid);
+    for (let j = 0; j < index; j++) if (statements[j]!.sid === sid) return true;
+    return false;
+  };
+  statements.forEach((statement, index) => {
+    const { sid } = statement;
+    if (sid === undefined) return;
+    if (isAlphanumericRequired && !isAlphanumeric(sid)) {
       const message =
         'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*';
       flag(report, 'invalid-sid', message, `${statement.pointer}/Sid`);
     }
     // An empty Sid names nothing, so two of them do not clash.
-    if (statement.sid !== '' && seen.has(statement.sid)) {
+    if (sid !== '' && isRepeated(sid, index)) {
       flag(report, 'sid-not-unique', 'Statement IDs (SID) in a single policy must be unique.', `${statement.pointer}/Sid`);
     }
-    seen.add(statement.sid);
-  }
+    seen?.add(sid);
+  });
 }
 
 /** The statement of AWS's RCPFullAWSAccess: the one Allow a resource control policy may hold (Organizations docs). */

@@ -69,9 +69,9 @@ export function checkPolicy(
     return { diagnostics: [...parsed.diagnostics, ...textDiagnostics] };
   }
   const { policy, source, text, stats } = parsed;
-  // For text that parsed, the parser has measured it: outside strings valid JSON holds only ASCII tokens and
-  // the whitespace it counted, and a character inside a string is either above U+00FF or, below U+0020,
-  // a syntax error. So its figures are exactly what measureText would scan for.
+  // For text that parsed, the parser's figures are exactly what measureText would scan for: outside strings
+  // valid JSON holds only ASCII tokens and the whitespace the parser counted; inside them a character below
+  // U+0020 would have been a syntax error, so the only characters IAM refuses are those above U+00FF.
   const measure: TextMeasure =
     stats === undefined
       ? measureText(text)

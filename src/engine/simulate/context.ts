@@ -66,7 +66,8 @@ const derive = (key: string, principal: RequestPrincipal, resourceAccount: strin
 
 /** Explicit keys first; derived keys are computed on first use and kept for the request. */
 class DerivedContext implements RequestContext {
-  private readonly derived = new Map<string, ContextEntry | undefined>();
+  /** Made on first use: most requests never ask for a derived key. */
+  private derived: Map<string, ContextEntry | undefined> | undefined;
 
   constructor(
     private readonly explicit: ReadonlyMap<string, ContextEntry>,
@@ -78,6 +79,7 @@ class DerivedContext implements RequestContext {
   get(key: string): ContextEntry | undefined {
     const given = this.explicit.get(key);
     if (given !== undefined) return given;
+    this.derived ??= new Map();
     if (this.derived.has(key)) return this.derived.get(key);
     const value = derive(key, this.principal, this.resourceAccount, this.now ?? new Date());
     const result = value === undefined ? undefined : entry(value);

@@ -18,10 +18,11 @@ export class PolicyInputError extends Error {
   }
 }
 
-const load = (document: PolicyDocumentInput, type: PolicyType, field: string): CompiledPolicy => {
+/** `name` says where the policy sits under `policies`, e.g. "identity[1]"; it also labels the compiled policy. */
+const load = (document: PolicyDocumentInput, type: PolicyType, name: string): CompiledPolicy => {
   const { policy, diagnostics } = checkPolicy(document, type);
-  if (policy === undefined || hasErrors(diagnostics)) throw new PolicyInputError(field, diagnostics);
-  return compilePolicy(policy, type, field.replace(/^policies\./, ''));
+  if (policy === undefined || hasErrors(diagnostics)) throw new PolicyInputError(`policies.${name}`, diagnostics);
+  return compilePolicy(policy, type, name);
 };
 
 /** Actions whose resource policy, on a role, is the role trust policy (§4.3, §5.5). */
@@ -35,18 +36,18 @@ export const loadPolicySet = (
   policies: SimulatePolicies = {},
   resourcePolicyType: 'resource' | 'trust' = 'resource',
 ): CompiledPolicySet => {
-  const list = (docs: readonly PolicyDocumentInput[] | undefined, type: PolicyType, field: string) =>
-    (docs ?? []).map((d, i) => load(d, type, `${field}[${i}]`));
+  const list = (docs: readonly PolicyDocumentInput[] | undefined, type: PolicyType, name: string) =>
+    (docs ?? []).map((d, i) => load(d, type, `${name}[${i}]`));
   const levels = (docs: SimulatePolicies['scp'], type: 'scp' | 'rcp') =>
-    (docs ?? []).map((level, l) => list(level, type, `policies.${type}[${l}]`));
-  return {
-    identity: list(policies.identity, 'identity', 'policies.identity'),
-    ...(policies.resource !== undefined && {
-      resource: load(policies.resource, resourcePolicyType, 'policies.resource'),
-    }),
-    ...(policies.boundary !== undefined && { boundary: load(policies.boundary, 'boundary', 'policies.boundary') }),
-    session: list(policies.session, 'session', 'policies.session'),
-    scp: levels(policies.scp, 'scp'),
-    rcp: levels(policies.rcp, 'rcp'),
+    (docs ?? []).map((level, l) => list(level, type, `${type}[${l}]`));
+  // Assembled field by field rather than with spreads, which are slow on V8 (this runs on every simulate).
+  const set: { -readonly [K in keyof CompiledPolicySet]?: CompiledPolicySet[K] } = {
+    identity: list(policies.identity, 'identity', 'identity'),
   };
+  if (policies.resource !== undefined) set.resource = load(policies.resource, resourcePolicyType, 'resource');
+  if (policies.boundary !== undefined) set.boundary = load(policies.boundary, 'boundary', 'boundary');
+  set.session = list(policies.session, 'session', 'session');
+  set.scp = levels(policies.scp, 'scp');
+  set.rcp = levels(policies.rcp, 'rcp');
+  return set as CompiledPolicySet;
 };
