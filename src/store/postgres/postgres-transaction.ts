@@ -1,42 +1,15 @@
 // The StoreTransaction handed to fn by PostgresStore.transaction: record writes go straight to the
 // transaction's connection; their change rows are held back and appended just before COMMIT (see flush).
+import { GuardedTransaction } from '../guarded-transaction.js';
 import type { Change, NewRecord, StoredRecord, StoreTransaction } from '../store.js';
-import { TransactionClosedError } from '../store.js';
 import type { PostgresRecords } from './postgres-records.js';
 
-export class PostgresTransaction implements StoreTransaction {
-  private open = true;
+export class PostgresTransaction extends GuardedTransaction<PostgresRecords> implements StoreTransaction {
   private readonly pending: Omit<Change, 'seq'>[] = [];
-
-  constructor(readonly records: PostgresRecords) {}
-
-  get isOpen(): boolean {
-    return this.open;
-  }
-
-  close(): void {
-    this.open = false;
-  }
 
   /** The change rows this transaction owes the feed, in write order. */
   get changes(): readonly Omit<Change, 'seq'>[] {
     return this.pending;
-  }
-
-  async getById(kind: string, id: string): Promise<StoredRecord | undefined> {
-    return this.use().getById(kind, id);
-  }
-
-  async getByName(account: string, kind: string, scope: string, name: string): Promise<StoredRecord | undefined> {
-    return this.use().getByName(account, kind, scope, name);
-  }
-
-  async list(account: string, kind: string, scope?: string): Promise<StoredRecord[]> {
-    return this.use().list(account, kind, scope);
-  }
-
-  async count(account: string, kind: string, scope?: string): Promise<number> {
-    return this.use().count(account, kind, scope);
   }
 
   async insert(record: NewRecord): Promise<StoredRecord> {
@@ -56,10 +29,5 @@ export class PostgresTransaction implements StoreTransaction {
     if (account === undefined) return false;
     this.pending.push({ account, kind, id, op: 'delete' });
     return true;
-  }
-
-  private use(): PostgresRecords {
-    if (!this.open) throw new TransactionClosedError('this transaction has already committed or rolled back');
-    return this.records;
   }
 }
