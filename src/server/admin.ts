@@ -22,8 +22,9 @@ export const handleAdmin = async (req: IncomingMessage, res: ServerResponse, pat
     return;
   }
   if (path === '/_keycard/metrics' && req.method === 'GET') {
-    res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
-    res.end(await deps.metrics.registry.metrics());
+    const text = await deps.metrics.render();
+    res.writeHead(200, { 'content-type': deps.metrics.contentType });
+    res.end(text);
     return;
   }
   if (path === '/_keycard/reset') {

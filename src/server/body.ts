@@ -8,7 +8,7 @@ export class BodyTooLargeError extends Error {
 
 export const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
+    const declared = Number(req.headersDistinct['content-length']?.[0] ?? 0);
     if (declared > limit) {
       reject(new BodyTooLargeError(`Request body of ${declared} bytes exceeds the limit of ${limit} bytes.`));
       req.resume();

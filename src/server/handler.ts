@@ -95,9 +95,12 @@ export const createRequestHandler = (deps: HandlerDeps) => {
       const queryStart = rawUrl.indexOf('?');
       const rawPath = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
       const rawQuery = queryStart < 0 ? '' : rawUrl.slice(queryStart + 1);
-      const signedRequest = { method: req.method ?? 'GET', path: rawPath, query: rawQuery, headers: req.headersDistinct };
+      // One header view for everything: Node builds req.headers and req.headersDistinct separately, on demand.
+      const headers = req.headersDistinct;
+      const method = req.method ?? 'GET';
+      const signedRequest = { method, path: rawPath, query: rawQuery, headers };
       const signature = parseSignature(signedRequest);
-      const decoded = decodeQueryRequest(req.method ?? 'GET', String(req.headers['content-type'] ?? ''), body.toString('utf8'), rawQuery);
+      const decoded = decodeQueryRequest(method, headers['content-type']?.[0] ?? '', body.toString('utf8'), rawQuery);
       action = decoded.action ?? '-';
 
       // AssumeRoleWithWebIdentity / AssumeRoleWithSAML: the IdP's token is the credential; they are served
@@ -150,7 +153,7 @@ export const createRequestHandler = (deps: HandlerDeps) => {
 
       const facts: RequestFacts = {
         sourceIp: clientIp(req),
-        userAgent: String(req.headers['user-agent'] ?? ''),
+        userAgent: headers['user-agent']?.[0] ?? '',
         isSecureTransport: deps.config.tls !== undefined,
         region: signature.scope.region,
         now,
@@ -190,12 +193,13 @@ export const createRequestHandler = (deps: HandlerDeps) => {
   };
 
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
-    const url = new URL(req.url ?? '/', 'http://keycard.local');
-    if (url.pathname.startsWith('/_keycard/')) {
-      handleAdmin(req, res, url.pathname, {
+    const rawUrl = req.url ?? '/';
+    if (rawUrl.startsWith('/_keycard/')) {
+      const queryStart = rawUrl.indexOf('?');
+      handleAdmin(req, res, queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart), {
         metrics,
         allowReset: deps.config.allowReset,
         reset: deps.reset,
@@ -207,9 +211,8 @@ export const createRequestHandler = (deps: HandlerDeps) => {
       return;
     }
     handleApi(req, res, requestId).then(([service, action, code]) => {
-      metrics.requests.inc({ service, action, code });
-      metrics.duration.observe({ service }, Number(process.hrtime.bigint() - started) / 1e9);
-      log.debug({ requestId, service, action, code }, 'request');
+      metrics.recordRequest(service, action, code, (performance.now() - started) / 1000);
+      if (log.isLevelEnabled('debug')) log.debug({ requestId, service, action, code }, 'request');
     }, (error: unknown) => log.error({ err: error, requestId }, 'request failed'));
   };
 };

@@ -157,5 +157,12 @@ describe('the Query protocol', () => {
     await iamClient({ url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }).send(new ListUsersCommand({}));
     const metrics = await (await fetch(`${server.url}/_keycard/metrics`)).text();
     expect(metrics).toMatch(/keycard_requests_total\{service="iam",action="ListUsers",code="OK"\} [1-9]/);
+    // The latency histogram: cumulative buckets ending in +Inf, which equals the count.
+    const count = Number(/keycard_request_duration_seconds_count\{service="iam"\} (\d+)/.exec(metrics)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    expect(metrics).toContain(`keycard_request_duration_seconds_bucket{le="+Inf",service="iam"} ${count}`);
+    const buckets = [...metrics.matchAll(/keycard_request_duration_seconds_bucket\{le="[^"]+",service="iam"\} (\d+)/g)].map((m) => Number(m[1]));
+    expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
+    expect(metrics).toMatch(/keycard_process_cpu_seconds_total \d/);
   });
 });
