@@ -14,7 +14,10 @@ export class Snapshot {
   readonly #byNameAnyScope = new Map<string, Map<string, StoredRecord>>();
   #seq = 0;
   #generation = 0;
-  #catchingUp: Promise<void> | undefined;
+  /** The pass reading the change feed now, if any. */
+  #running: Promise<void> | undefined;
+  /** The pass that starts when the running one ends, shared by everyone who asked while it ran. */
+  #queued: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(store: Store) {
@@ -42,12 +45,25 @@ export class Snapshot {
     await this.catchUp();
   }
 
-  /** Applies every change since the last one seen. Concurrent callers share one pass. */
+  /**
+   * Applies every change committed before the call. A pass already running may have read the feed before
+   * the caller's own write committed, so a caller arriving then waits for the next pass, which every caller
+   * arriving meanwhile shares: at most one pass runs and one waits.
+   */
   catchUp(): Promise<void> {
-    this.#catchingUp ??= this.#applyChanges().finally(() => {
-      this.#catchingUp = undefined;
-    });
-    return this.#catchingUp;
+    if (this.#queued !== undefined) return this.#queued;
+    if (this.#running === undefined) {
+      this.#running = this.#applyChanges().finally(() => {
+        this.#running = undefined;
+      });
+      return this.#running;
+    }
+    const next = (): Promise<void> => {
+      this.#queued = undefined;
+      return this.catchUp();
+    };
+    this.#queued = this.#running.then(next, next);
+    return this.#queued;
   }
 
   async #applyChanges(): Promise<void> {

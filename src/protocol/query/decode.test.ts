@@ -1,5 +1,6 @@
 // Query request decoding (§8.1): form bodies, query strings, Action/Version, duplicates, content types.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeQueryRequest } from './decode.js';
 import { resolveOperation } from './operations.js';
@@ -38,6 +39,41 @@ describe('decodeQueryRequest', () => {
     expect(decoded.params.get('Marker')).toBe('%ZZ\uFFFD');
     expect(decoded.params.get('')).toBe('empty');
     expect(decoded.params.get('flag')).toBe('');
+  });
+});
+
+describe('form decoding matches URLSearchParams', () => {
+  /** The pairs URLSearchParams reads, first occurrence of a name winning, Action and Version left in. */
+  const reference = (encoded: string): Array<[string, string]> => {
+    const seen = new Map<string, string>();
+    for (const [name, value] of new URLSearchParams(encoded)) if (!seen.has(name)) seen.set(name, value);
+    return [...seen];
+  };
+  const decoded = (encoded: string): Array<[string, string]> => {
+    const result = decodeQueryRequest('POST', FORM, encoded, '');
+    const pairs: Array<[string, string]> = [...result.params];
+    if (result.action !== undefined) pairs.push(['Action', result.action]);
+    if (result.version !== undefined) pairs.push(['Version', result.version]);
+    return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  };
+  const sorted = (pairs: Array<[string, string]>) => pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  // Forms built from the characters that matter to the split and the escapes, plus any text encoded.
+  const piece = fc.oneof(
+    fc.constantFrom('&', '=', '+', '%', '%2', '%41', '%C3%BC', '%C3', '%FF', '%E2%82%AC', '%ZZ', 'Action', 'Version', 'a', 'b'),
+    fc.string().map(encodeURIComponent),
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+  );
+
+  it('for generated forms, escapes well-formed or not', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const encoded = pieces.join('');
+        expect(decoded(encoded)).toEqual(sorted(reference(encoded)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
