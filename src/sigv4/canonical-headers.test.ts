@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalHeaders, canonicalHeaderValue } from './canonical-headers.js';
 import type { SignedRequest } from './signed-request.js';
@@ -8,6 +9,17 @@ describe('canonicalHeaderValue', () => {
   it('trims and collapses inner whitespace runs, keeping case', () => {
     expect(canonicalHeaderValue('  "a   b \t c"  ')).toBe('"a b c"');
     expect(canonicalHeaderValue('VALUE1')).toBe('VALUE1');
+  });
+
+  it('agrees with trimming and collapsing every run by regular expression, on any text', () => {
+    const spacey = fc.array(fc.oneof(fc.constantFrom(' ', '  ', '\t', '\u00a0', '\u2003', '\n', 'a', 'B'), fc.string()), { maxLength: 10 });
+    fc.assert(
+      fc.property(spacey, (parts) => {
+        const value = parts.join('');
+        expect(canonicalHeaderValue(value)).toBe(value.trim().replace(/\s+/g, ' '));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -3,8 +3,15 @@
 
 import { headerValues, type SignedRequest } from './signed-request.js';
 
+const NEEDS_COLLAPSE = /[^\S ]| {2}/;
+
 /** Trims and collapses inner whitespace runs to one space, as botocore's `' '.join(value.split())` does. */
-export const canonicalHeaderValue = (value: string): string => value.trim().replace(/\s+/g, ' ');
+export const canonicalHeaderValue = (value: string): string => {
+  const trimmed = value.trim();
+  // Only whitespace other than a lone space needs the replacement; most header values have none.
+  return NEEDS_COLLAPSE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+};
+
 
 export type CanonicalHeaders = { kind: 'ok'; text: string } | { kind: 'missing'; name: string };
 

@@ -10,6 +10,20 @@ describe('escapeXmlText', () => {
     expect(escapeXmlText(`a&b<c>d"e'f\r\n\tü🔑`)).toBe('a&amp;b&lt;c&gt;d&quot;e&apos;f&#xD;\n\tü🔑');
   });
 
+  it('returns text with nothing to escape unchanged, and escapes as the full rules do otherwise', () => {
+    const full = (text: string) =>
+      text
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+        .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\r/g, '&#xD;');
+    const texts = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('\uD83D', '\uDD11', '\uFFFE', 'a\u0001b'));
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(escapeXmlText(text)).toBe(full(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('replaces characters XML 1.0 cannot carry', () => {
     expect(escapeXmlText('a\u0000b\u001Fc\uFFFEd\uD800e')).toBe('a\uFFFDb\uFFFDc\uFFFDd\uFFFDe');
   });

@@ -5,6 +5,9 @@
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Any character either replacement below would touch (a surrogate of either kind, to be checked for pairing). */
+const NEEDS_WORK = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -20,6 +23,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
  * clients fail to parse.
  */
 export function escapeXmlText(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text; // most text (names, ids, ARNs) has nothing to escape
   return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"'\r]/g, (ch) => ENTITIES[ch]!);
 }
 
