@@ -35,6 +35,8 @@ describe('SqliteStore on a file', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
       expect(statSync(path).mode & 0o777).toBe(0o600);
+      // Every commit is flushed (2 = FULL), not left to the WAL default of the bundled SQLite (1 = NORMAL).
+      expect(store['writer'].pragma('synchronous', { simple: true })).toBe(2);
     } finally {
       await store.close();
     }

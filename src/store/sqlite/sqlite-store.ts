@@ -42,6 +42,9 @@ export class SqliteStore implements Store {
     if (!inMemory) createPrivateFile(path);
     this.writer = this.connect(path);
     if (!inMemory) this.writer.pragma('journal_mode = WAL');
+    // better-sqlite3 builds SQLite with WAL commits unflushed (synchronous=NORMAL): a power cut could then undo
+    // a write already acknowledged, such as an access key whose secret was shown once. Every commit is flushed.
+    this.writer.pragma('synchronous = FULL');
     this.writes = new SqliteRecords(this.writer);
     this.reader = inMemory ? undefined : this.connect(path);
     this.reader?.pragma('query_only = ON');
