@@ -46,7 +46,7 @@ const groupDetail = (ctx: IamContext, group: StoredRecord): Record<string, unkno
 const roleDetail = (ctx: IamContext, role: StoredRecord): Record<string, unknown> => {
   // RoleDetail has no Description or MaxSessionDuration; the rest of the detailed Role shape carries over.
   const { Path, RoleName, RoleId, Arn, CreateDate, AssumeRolePolicyDocument, Description: _d, MaxSessionDuration: _m, ...details } =
-    roleOutput(role, true);
+    roleOutput(ctx.state, role, true);
   const profiles = ctx.state
     .withName(ctx.account, KIND.instanceProfileRole, role.id)
     .map((m) => ctx.state.get(KIND.instanceProfile, m.scope))

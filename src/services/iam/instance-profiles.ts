@@ -37,7 +37,7 @@ export const instanceProfileOutput = (ctx: IamContext, profile: StoredRecord, wi
     InstanceProfileId: profile.id,
     Arn: data.arn,
     CreateDate: data.createDate,
-    Roles: profileRoles(ctx, profile).map((r) => roleOutput(r)),
+    Roles: profileRoles(ctx, profile).map((r) => roleOutput(ctx.state, r)),
     ...(withTags && tagsOutput(data.tags)),
   };
 };

@@ -56,6 +56,8 @@ export interface RoleData {
   readonly arn: string;
   readonly createDate: string;
   readonly assumeRolePolicyDocument: string;
+  /** The unique id of each user or role the trust policy named when it was saved, by ARN (§2.3). */
+  readonly trustPrincipalIds?: Readonly<Record<string, string>>;
   readonly description?: string;
   readonly maxSessionDuration: number;
   readonly tags: readonly Tag[];

@@ -11,15 +11,16 @@ import {
   malformedPolicy,
   newId,
   noSuchEntity,
-  parseIamArn,
   unmodifiableEntity,
 } from '../../domain/index.js';
+import type { Snapshot } from '../../state/index.js';
 import type { StoredRecord, StoreTransaction } from '../../store/index.js';
 import { requireBoundaryPolicy } from './boundary-policy.js';
 import type { AuthorizationCheck, IamContext, IamHandler } from './context.js';
 import { matchesPathPrefix, pageOutput, paginate } from './pagination.js';
 import { dataOf, isoNow, KIND, type RoleData, type RoleLastUsedData } from './records.js';
 import { tagOperations } from './tag-operations.js';
+import { effectiveTrustPolicy, namedPrincipal } from './trust-principals.js';
 import { checkNewTags, readTags, requestTagContext, resourceTagContext, tagsOutput } from './tags.js';
 
 export const ROLES_PER_ACCOUNT = 1000;
@@ -31,7 +32,7 @@ export const roleNotFound = (name: string) => noSuchEntity(`The role with name $
  * The Role shape. List operations (ListRoles, instance profiles' Roles) leave out PermissionsBoundary, Tags
  * and RoleLastUsed, as AWS's do; GetRole and the create/update outputs include them.
  */
-export const roleOutput = (record: StoredRecord, withDetails = false): Record<string, unknown> => {
+export const roleOutput = (state: Snapshot, record: StoredRecord, withDetails = false): Record<string, unknown> => {
   const data = dataOf<RoleData & RoleLastUsedData>(record);
   return {
     Path: data.path,
@@ -39,7 +40,7 @@ export const roleOutput = (record: StoredRecord, withDetails = false): Record<st
     RoleId: record.id,
     Arn: data.arn,
     CreateDate: data.createDate,
-    AssumeRolePolicyDocument: data.assumeRolePolicyDocument,
+    AssumeRolePolicyDocument: effectiveTrustPolicy(state, data),
     ...(data.description !== undefined && { Description: data.description }),
     MaxSessionDuration: data.maxSessionDuration,
     ...(withDetails && data.permissionsBoundary !== undefined && {
@@ -53,8 +54,8 @@ export const roleOutput = (record: StoredRecord, withDetails = false): Record<st
 };
 
 /** CreateRole and CreateServiceLinkedRole answer the detailed shape without RoleLastUsed, as AWS does. */
-export const createdRoleOutput = (record: StoredRecord): Record<string, unknown> => {
-  const { RoleLastUsed: _unused, ...role } = roleOutput(record, true);
+export const createdRoleOutput = (state: Snapshot, record: StoredRecord): Record<string, unknown> => {
+  const { RoleLastUsed: _unused, ...role } = roleOutput(state, record, true);
   return role;
 };
 
@@ -78,30 +79,28 @@ export const requireModifiable = (role: StoredRecord): void => {
   }
 };
 
-/** A user or role ARN of an account this Keycard holds must name an existing entity (§2.3); others cannot be checked. */
-const principalExists = (ctx: IamContext, value: string): boolean => {
-  const arn = parseIamArn(value);
-  if (arn === undefined || (arn.type !== 'user' && arn.type !== 'role')) return true;
-  if (ctx.state.get(KIND.account, arn.account) === undefined) return true;
-  const entity = ctx.state.byName(arn.account, arn.type === 'user' ? KIND.user : KIND.role, '', arn.name);
-  return entity !== undefined && (entity.data as { arn: string }).arn === value;
-};
-
-/** Validates a trust policy as IAM does on save: grammar, the ACLSizePerRole quota, named principals (§1.4, §1.5, §2.3). */
-export const checkTrustPolicy = (ctx: IamContext, document: string): void => {
+/**
+ * Validates a trust policy as IAM does on save: grammar, the ACLSizePerRole quota, named principals (§1.4,
+ * §1.5, §2.3). A user or role ARN of an account this Keycard holds must name an existing entity (others
+ * cannot be checked); the answer binds each such ARN to the entity's unique id.
+ */
+export const checkTrustPolicy = (ctx: IamContext, document: string): Record<string, string> => {
   const { policy, diagnostics } = checkPolicy(document, 'trust');
   if (policy === undefined) {
     const first = diagnostics.find((d) => d.severity === 'error');
     if (first?.code === 'policy-too-large') throw limitExceeded(first.message);
     throw malformedPolicy(first?.message ?? 'Syntax errors in policy.');
   }
+  const bound: Record<string, string> = {};
   for (const statement of policy.statements) {
     for (const entry of statement.principal?.entries ?? []) {
-      if (entry.kind === 'AWS' && !principalExists(ctx, entry.value)) {
-        throw malformedPolicy(`Invalid principal in policy: "AWS":"${entry.value}"`);
-      }
+      if (entry.kind !== 'AWS') continue;
+      const named = namedPrincipal(ctx.state, entry.value);
+      if (named.kind === 'missing') throw malformedPolicy(`Invalid principal in policy: "AWS":"${entry.value}"`);
+      if (named.kind === 'entity') bound[entry.value] = named.record.id;
     }
   }
+  return bound;
 };
 
 /** Checks the per-account role quota inside a write (§6.4). */
@@ -139,7 +138,7 @@ const createRole: IamHandler = async (ctx, input) => {
     resource: arn,
     context: { ...requestTagContext(tags), ...(boundary !== undefined && { 'iam:PermissionsBoundary': boundary }) },
   });
-  checkTrustPolicy(ctx, document);
+  const trustPrincipalIds = checkTrustPolicy(ctx, document);
   if (boundary !== undefined) requireBoundaryPolicy(ctx, boundary);
   const record = await ctx.write(async (tx) => {
     if (await tx.getByName(ctx.account, KIND.role, '', name)) throw entityAlreadyExists(`Role with name ${name} already exists.`);
@@ -150,6 +149,7 @@ const createRole: IamHandler = async (ctx, input) => {
         arn,
         createDate: isoNow(ctx.now),
         assumeRolePolicyDocument: document,
+        trustPrincipalIds,
         maxSessionDuration: (input.MaxSessionDuration as number | undefined) ?? DEFAULT_MAX_SESSION_DURATION,
         tags,
         ...(boundary !== undefined && { permissionsBoundary: boundary }),
@@ -158,19 +158,19 @@ const createRole: IamHandler = async (ctx, input) => {
     );
     return tx.insert({ account: ctx.account, kind: KIND.role, id: newId('role'), scope: '', name, data });
   });
-  return { Role: createdRoleOutput(record) };
+  return { Role: createdRoleOutput(ctx.state, record) };
 };
 
 const getRole: IamHandler = async (ctx, input) => {
   const role = findRole(ctx, input.RoleName as string);
   ctx.authorize(roleCheck('iam:GetRole', role));
-  return { Role: roleOutput(role, true) };
+  return { Role: roleOutput(ctx.state, role, true) };
 };
 
 const listRoles: IamHandler = async (ctx, input) => {
   ctx.authorize({ action: 'iam:ListRoles', resource: iamArn(ctx.account, 'role', '', '/') });
   const roles = ctx.state.list(ctx.account, KIND.role).filter((r) => matchesPathPrefix(dataOf<RoleData>(r).path, input.PathPrefix));
-  return pageOutput('Roles', paginate(roles, input), (r) => roleOutput(r));
+  return pageOutput('Roles', paginate(roles, input), (r) => roleOutput(ctx.state, r));
 };
 
 const updateRole: IamHandler = async (ctx, input) => {
@@ -190,7 +190,7 @@ const updateRoleDescription: IamHandler = async (ctx, input) => {
   const role = findRole(ctx, input.RoleName as string);
   ctx.authorize(roleCheck('iam:UpdateRoleDescription', role));
   const updated = await updateRoleData(ctx, role, (data) => withDescription(data, input.Description));
-  return { Role: roleOutput(updated, true) };
+  return { Role: roleOutput(ctx.state, updated, true) };
 };
 
 const updateAssumeRolePolicy: IamHandler = async (ctx, input) => {
@@ -198,8 +198,8 @@ const updateAssumeRolePolicy: IamHandler = async (ctx, input) => {
   ctx.authorize(roleCheck('iam:UpdateAssumeRolePolicy', role));
   requireModifiable(role);
   const document = input.PolicyDocument as string;
-  checkTrustPolicy(ctx, document);
-  await updateRoleData(ctx, role, (data) => ({ ...data, assumeRolePolicyDocument: document }));
+  const trustPrincipalIds = checkTrustPolicy(ctx, document);
+  await updateRoleData(ctx, role, (data) => ({ ...data, assumeRolePolicyDocument: document, trustPrincipalIds }));
   return undefined;
 };
 

@@ -86,7 +86,7 @@ const createServiceLinkedRole: IamHandler = async (ctx, input) => {
     };
     return tx.insert({ account: ctx.account, kind: KIND.role, id: newId('role'), scope: '', name, data });
   });
-  return { Role: createdRoleOutput(record) };
+  return { Role: createdRoleOutput(ctx.state, record) };
 };
 
 /**

@@ -57,6 +57,44 @@ describe('AssumeRole trust decisions', () => {
     await assume(alice, 'R');
   });
 
+  test('a trust policy binds the user it names: deleted and re-created, the user no longer matches until the policy is saved again (§2.3)', async () => {
+    const document = trust({ AWS: [ARN('user/alice'), ARN('role/Other')] }, {}, ['sts:AssumeRole']);
+    await createRole('Other', trust({ AWS: ACCOUNT }));
+    await createRole('R', document);
+    const oldAlice = ((await h.call('GetUser', { UserName: 'alice' })).User as { UserId: string }).UserId;
+    await assume(alice, 'R');
+    // While the entities stand, the policy reads back exactly as saved.
+    expect(((await h.call('GetRole', { RoleName: 'R' })).Role as { AssumeRolePolicyDocument: string }).AssumeRolePolicyDocument).toBe(document);
+
+    await h.call('DeleteUser', { UserName: 'alice' });
+    await h.call('CreateUser', { UserName: 'alice' });
+    const newAlice = h.userCaller('alice');
+    const denied = await failAssume(newAlice, 'R');
+    expect(denied.code).toBe('AccessDenied');
+    // Reads show the orphaned entry as the old unique id; the role entry, still bound to its entity, stays an ARN.
+    const shown = JSON.parse(((await h.call('GetRole', { RoleName: 'R' })).Role as { AssumeRolePolicyDocument: string }).AssumeRolePolicyDocument);
+    expect(shown.Statement[0].Principal.AWS).toEqual([oldAlice, ARN('role/Other')]);
+    const listed = (await h.call('ListRoles', {})).Roles as Array<{ RoleName: string; AssumeRolePolicyDocument: string }>;
+    expect(JSON.parse(listed.find((r) => r.RoleName === 'R')!.AssumeRolePolicyDocument).Statement[0].Principal.AWS[0]).toBe(oldAlice);
+
+    // Saving the ARN again binds the new alice.
+    await h.call('UpdateAssumeRolePolicy', { RoleName: 'R', PolicyDocument: document });
+    await assume(newAlice, 'R');
+  });
+
+  test('a trust policy binds the role it names: a re-created role of the same name gets no sessions through it (§2.3)', async () => {
+    await h.call('PutUserPolicy', { UserName: 'alice', PolicyName: 'assume', PolicyDocument: allow('sts:AssumeRole', '*') });
+    await createRole('First', trust({ AWS: ARN('user/alice') }));
+    await createRole('Second', trust({ AWS: ARN('role/First') }));
+    const firstSession = await assume(alice, 'First');
+    await assume(sessionCaller(h.keyRing, h.state, firstSession.Credentials), 'Second');
+    await h.call('DeleteRole', { RoleName: 'First' });
+    await createRole('First', trust({ AWS: ARN('user/alice') }));
+    const again = await assume(alice, 'First');
+    const session = sessionCaller(h.keyRing, h.state, again.Credentials);
+    expect((await failAssume(session, 'Second')).code).toBe('AccessDenied');
+  });
+
   test('an unknown role is AccessDenied, as AWS answers it, not NoSuchEntity', async () => {
     const denied = await failAssume(alice, 'Missing');
     expect(denied.code).toBe('AccessDenied');

@@ -9,6 +9,7 @@ import type { StoredRecord } from '../../store/index.js';
 import { callerArn, callerUserId } from '../access/caller.js';
 import { KIND, type IamContext, type IamHandler } from '../iam/index.js';
 import { dataOf, isoNow, type RoleData, type RoleLastUsedData } from '../iam/records.js';
+import { effectiveTrustPolicy } from '../iam/trust-principals.js';
 import { accessDenied } from './authorization-message.js';
 import { issueSession } from './issue.js';
 import { verifyRequestMfa } from './mfa.js';
@@ -75,7 +76,8 @@ const assumeRole: IamHandler = async (ctx, input) => {
   const mfaAt = await verifyRequestMfa(ctx, input, 'sts:AssumeRole');
 
   // The trust policy is the resource policy of the decision (§4.3), typed 'trust' so that it must allow.
-  const { policy: trust } = checkPolicy(data.assumeRolePolicyDocument, 'trust', { sizeLimit: MAX_POLICY_DOCUMENT_LENGTH });
+  // Principals bound at save to an entity since deleted or re-created match nobody (§2.3).
+  const { policy: trust } = checkPolicy(effectiveTrustPolicy(ctx.state, data), 'trust', { sizeLimit: MAX_POLICY_DOCUMENT_LENGTH });
   if (trust === undefined) throw deny('trust-policy-unreadable');
   const resourcePolicy = compilePolicy(trust, 'trust', `${role.name} trust policy`);
   const transitiveKeys = Array.isArray(input.TransitiveTagKeys) ? (input.TransitiveTagKeys as string[]) : [];

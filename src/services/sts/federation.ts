@@ -18,6 +18,7 @@ import type { StoredRecord } from '../../store/index.js';
 import { dataOf, KIND, type RoleData } from '../iam/records.js';
 import { requestTagContext, resourceTagContext } from '../iam/tags.js';
 import { DEFAULT_MAX_SESSION_DURATION } from '../iam/roles.js';
+import { effectiveTrustPolicy } from '../iam/trust-principals.js';
 import { packedPolicySize, requirePackedSize, type SessionPolicies } from './session-policies.js';
 import { issueSession } from './issue.js';
 import type { UnsignedStsDeps } from './unsigned.js';
@@ -96,7 +97,7 @@ export const requireTrust = (
   facts: IdpSessionFacts,
   context: Readonly<Record<string, ContextValueInput>>,
 ): void => {
-  const { policy } = checkPolicy(role.data.assumeRolePolicyDocument, 'trust');
+  const { policy } = checkPolicy(effectiveTrustPolicy(deps.state, role.data), 'trust');
   const set: CompiledPolicySet = {
     identity: [],
     session: [],
