@@ -1,6 +1,7 @@
 // Account-wide IAM operations: the summary of usage and quotas (§6.4) and the account alias (§6.3).
 
-import { AwsError, noSuchEntity } from '../../domain/index.js';
+import { AwsError, entityAlreadyExists, noSuchEntity } from '../../domain/index.js';
+import { RecordExistsError, type StoreTransaction } from '../../store/index.js';
 import type { IamHandler } from './context.js';
 import { dataOf, KIND, type AccountData } from './records.js';
 import { MFA_DEVICE_KIND, type MfaDeviceData } from './mfa-devices.js';
@@ -70,9 +71,23 @@ const createAccountAlias: IamHandler = async (ctx, input) => {
     if (account === undefined) throw noSuchEntity(`The account ${ctx.account} cannot be found.`);
     const data = dataOf<AccountData>(account);
     if (data.alias === alias) return;
+    // Aliases are unique across every account (§6.3): the claim's key is the alias itself, so two accounts
+    // racing for one alias cannot both commit, whichever nodes they write through.
+    try {
+      await tx.insert({ account: ctx.account, kind: KIND.accountAlias, id: alias, scope: '', name: alias, data: {} });
+    } catch (error) {
+      if (error instanceof RecordExistsError) throw entityAlreadyExists(`The account alias ${alias} already exists.`);
+      throw error;
+    }
+    if (data.alias !== undefined) await releaseAlias(tx, data.alias); // an account has one alias: a new one replaces it
     await tx.update(KIND.account, ctx.account, { data: { ...data, alias } });
   });
   return undefined;
+};
+
+const releaseAlias = async (tx: StoreTransaction, alias: string): Promise<void> => {
+  // Aliases set before claims were kept have none to release.
+  if (await tx.getById(KIND.accountAlias, alias)) await tx.delete(KIND.accountAlias, alias);
 };
 
 const listAccountAliases: IamHandler = async (ctx) => {
@@ -89,6 +104,7 @@ const deleteAccountAlias: IamHandler = async (ctx, input) => {
     const account = await tx.getById(KIND.account, ctx.account);
     const data = account ? dataOf<AccountData>(account) : {};
     if (data.alias !== alias) throw noSuchEntity(`The account alias ${alias} cannot be found.`);
+    await releaseAlias(tx, alias);
     const { alias: _removed, ...rest } = data;
     await tx.update(KIND.account, ctx.account, { data: rest });
   });

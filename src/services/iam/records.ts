@@ -25,6 +25,8 @@ export const KIND = {
   samlProvider: 'saml-provider',
   /** id = name = the DeletionTaskId. */
   deletionTask: 'deletion-task',
+  /** id = name = an account alias, claimed by the account that holds it (aliases are unique across accounts). */
+  accountAlias: 'account-alias',
 } as const;
 
 export interface Tag {
