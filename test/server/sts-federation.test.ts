@@ -217,6 +217,35 @@ describe('AssumeRoleWithSAML', () => {
     expect((await sts.send(new GetCallerIdentityCommand({}))).UserId).toMatch(/^AROA[A-Z0-9]+:alice@example.com$/);
   });
 
+  it('offers the assertion\'s eduPerson, X.500 and Active Directory attributes as saml:* keys to the trust policy', async () => {
+    const iam = iamClient({ url: server.url, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey });
+    const role = `arn:aws:iam::${ACCOUNT}:role/SamlStaff`;
+    await iam.send(new CreateRoleCommand({
+      RoleName: 'SamlStaff',
+      AssumeRolePolicyDocument: trust([{
+        Effect: 'Allow',
+        Principal: { Federated: SAML_PROVIDER },
+        Action: 'sts:AssumeRoleWithSAML',
+        Condition: { 'ForAnyValue:StringEquals': { 'saml:edupersonaffiliation': 'staff' }, StringLike: { 'saml:mail': '*@example.com' } },
+      }]),
+    }));
+    const affiliation = 'urn:oid:1.3.6.1.4.1.5923.1.1.1.1';
+    const call = (attributes: Record<string, string[]>) =>
+      anonymousSts().send(new AssumeRoleWithSAMLCommand({ RoleArn: role, PrincipalArn: SAML_PROVIDER, SAMLAssertion: idp.response({ roleArn: role, providerArn: SAML_PROVIDER, attributes }) }));
+    // mail by its X.500 OID, then by the Active Directory claim.
+    await call({ [affiliation]: ['member', 'staff'], 'urn:oid:0.9.2342.19200300.100.1.3': ['alice@example.com'] });
+    await call({ [affiliation]: ['staff'], 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress': ['alice@example.com'] });
+    const refused: Array<Record<string, string[]>> = [
+      { [affiliation]: ['student'], 'urn:oid:0.9.2342.19200300.100.1.3': ['alice@example.com'] },
+      { [affiliation]: ['staff'], 'urn:oid:0.9.2342.19200300.100.1.3': ['alice@elsewhere.test'] },
+      { [affiliation]: ['staff'] },
+    ];
+    for (const attributes of refused) {
+      const denied = await sdkError(call(attributes));
+      expect([denied.name, denied.message]).toEqual(['AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML']);
+    }
+  });
+
   it('refuses a Role attribute for another role, a forged signature and an expired assertion', async () => {
     const sts = anonymousSts();
     const call = (assertion: string) => sdkError(sts.send(new AssumeRoleWithSAMLCommand({ RoleArn: SAML_ROLE, PrincipalArn: SAML_PROVIDER, SAMLAssertion: assertion })));

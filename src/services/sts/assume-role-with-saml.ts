@@ -2,7 +2,7 @@
 // Role attribute names this role and provider, buys a role session when the trust policy allows the provider.
 
 import { AwsError } from '../../domain/index.js';
-import { nameQualifier, parseSamlMetadata, readAwsAttributes, subjectType, verifySamlResponse } from '../../sts/index.js';
+import { nameQualifier, parseSamlMetadata, readAwsAttributes, samlAttributeContext, subjectType, verifySamlResponse } from '../../sts/index.js';
 import { dataOf, KIND, type SamlProviderData } from '../iam/records.js';
 import {
   asAwsError,
@@ -51,6 +51,7 @@ export const assumeRoleWithSAML: UnsignedStsHandler = async (deps, input) => {
   // saml:sub, saml:sub_type and saml:namequalifier carry into the session's later requests (§3.9).
   const carriedKeys = { 'saml:namequalifier': qualifier, 'saml:sub': assertion.subject, 'saml:sub_type': type };
   requireTrust(deps, role, { kind: 'saml', provider: principalArn }, ACTION, attributes, {
+    ...samlAttributeContext(assertion.attributes),
     ...carriedKeys,
     'saml:aud': assertion.recipient,
     'saml:iss': assertion.issuer,

@@ -3,3 +3,4 @@
 export { parseSamlMetadata, type SamlMetadata } from './metadata.js';
 export { nameQualifier, subjectType, verifySamlResponse, type VerifiedSamlAssertion } from './verify-response.js';
 export { readAwsAttributes, type AwsSamlAttributes } from './aws-attributes.js';
+export { samlAttributeContext } from './attribute-keys.js';
