@@ -23,3 +23,4 @@ export { denialContext, denialMessage, describeFailure, explain, renderDecisionT
 export type { ContextEntry, RequestContext } from './conditions/index.js';
 export { PRINCIPAL_TYPES, principalDisplayArn, type PrincipalType, type RequestPrincipal } from './principal/index.js';
 export * from './simulate/index.js';
+export { parseJsonText, type JsonTree } from './json/index.js';

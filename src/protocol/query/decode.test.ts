@@ -66,6 +66,11 @@ describe('form decoding matches URLSearchParams', () => {
     fc.string({ unit: 'binary' }),
   );
 
+  it('for a long run of names without values, then one with a value, as one large body would have them', () => {
+    const encoded = `${'a&'.repeat(200_000)}b=c`;
+    expect(decoded(encoded)).toEqual(sorted(reference(encoded)));
+  });
+
   it('for generated forms, escapes well-formed or not', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {

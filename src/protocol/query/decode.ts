@@ -62,12 +62,18 @@ function addAll(params: Map<string, string>, encoded: string): void {
 function splitPairs(encoded: string): Array<[string, string]> | undefined {
   const pairs: Array<[string, string]> = [];
   let start = 0;
+  // The next "=" at or after start (the length when there is none), found again only once start passes it:
+  // searching from every piece would rescan a long run of pieces without "=" each time (quadratic).
+  let nextEquals = -1;
   while (start <= encoded.length) {
     let end = encoded.indexOf('&', start);
     if (end < 0) end = encoded.length;
     if (end > start) {
-      const equals = encoded.indexOf('=', start);
-      const split = equals < 0 || equals > end ? end : equals;
+      if (nextEquals < start) {
+        nextEquals = encoded.indexOf('=', start);
+        if (nextEquals < 0) nextEquals = encoded.length;
+      }
+      const split = nextEquals < end ? nextEquals : end;
       const name = decodeComponent(encoded.slice(start, split));
       const value = split === end ? '' : decodeComponent(encoded.slice(split + 1, end));
       if (name === undefined || value === undefined) return undefined;

@@ -3,9 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../access/caller.js';
 import { KIND } from './records.js';
-import { createHarness, type Harness } from './test-support/harness.js';
+import { ACCOUNT, createHarness, type Harness } from './test-support/harness.js';
 
 const OTHER = '210987654321';
+const THIRD = '333333333333';
 const otherRoot: Caller = { kind: 'root', account: OTHER, accessKeyId: 'AKIAOTHEROTHEROTHER1' };
 
 let h: Harness;
@@ -45,6 +46,27 @@ describe('account aliases', () => {
     await h.call('CreateAccountAlias', { AccountAlias: 'first' }, otherRoot);
     expect(await aliases(otherRoot)).toEqual(['first']);
     expect((await h.fail('CreateAccountAlias', { AccountAlias: 'second' }, otherRoot)).code).toBe('EntityAlreadyExists');
+  });
+
+  it('leaves another account\'s claim alone when an alias set before claims were kept is let go', async () => {
+    // Account ACCOUNT's alias from before claims: in its record, with no claim.
+    await h.store.transaction(ACCOUNT, (tx) => tx.update(KIND.account, ACCOUNT, { data: { alias: 'legacy' } }));
+    await h.state.catchUp();
+    await h.call('CreateAccountAlias', { AccountAlias: 'legacy' }, otherRoot); // nothing stopped it: no claim existed
+    await h.call('DeleteAccountAlias', { AccountAlias: 'legacy' });
+    expect(await aliases()).toEqual([]);
+    const third: Caller = { kind: 'root', account: THIRD, accessKeyId: 'AKIATHIRDTHIRDTHIRD1' };
+    await h.store.transaction(THIRD, (tx) => tx.insert({ account: THIRD, kind: KIND.account, id: THIRD, scope: '', name: THIRD, data: {} }));
+    await h.state.catchUp();
+    expect((await h.fail('CreateAccountAlias', { AccountAlias: 'legacy' }, third)).code).toBe('EntityAlreadyExists');
+    expect(await aliases(otherRoot)).toEqual(['legacy']);
+  });
+
+  it('claims an alias set before claims were kept when the account creates it again', async () => {
+    await h.store.transaction(ACCOUNT, (tx) => tx.update(KIND.account, ACCOUNT, { data: { alias: 'older' } }));
+    await h.state.catchUp();
+    await h.call('CreateAccountAlias', { AccountAlias: 'older' });
+    expect((await h.fail('CreateAccountAlias', { AccountAlias: 'older' }, otherRoot)).code).toBe('EntityAlreadyExists');
   });
 
   it('lets only one of two accounts racing for the same alias have it', async () => {

@@ -70,24 +70,38 @@ const createAccountAlias: IamHandler = async (ctx, input) => {
     const account = await tx.getById(KIND.account, ctx.account);
     if (account === undefined) throw noSuchEntity(`The account ${ctx.account} cannot be found.`);
     const data = dataOf<AccountData>(account);
-    if (data.alias === alias) return;
     // Aliases are unique across every account (§6.3): the claim's key is the alias itself, so two accounts
     // racing for one alias cannot both commit, whichever nodes they write through.
-    try {
-      await tx.insert({ account: ctx.account, kind: KIND.accountAlias, id: alias, scope: '', name: alias, data: {} });
-    } catch (error) {
-      if (error instanceof RecordExistsError) throw entityAlreadyExists(`The account alias ${alias} already exists.`);
-      throw error;
+    const claim = await tx.getById(KIND.accountAlias, alias);
+    if (data.alias === alias) {
+      // An alias set before claims were kept gets its claim now, unless another account has claimed it since.
+      if (claim === undefined) await claimAlias(tx, ctx.account, alias);
+      return;
     }
-    if (data.alias !== undefined) await releaseAlias(tx, data.alias); // an account has one alias: a new one replaces it
+    if (claim !== undefined) throw aliasTaken(alias);
+    await claimAlias(tx, ctx.account, alias);
+    if (data.alias !== undefined) await releaseAlias(tx, ctx.account, data.alias); // an account has one alias: a new one replaces it
     await tx.update(KIND.account, ctx.account, { data: { ...data, alias } });
   });
   return undefined;
 };
 
-const releaseAlias = async (tx: StoreTransaction, alias: string): Promise<void> => {
-  // Aliases set before claims were kept have none to release.
-  if (await tx.getById(KIND.accountAlias, alias)) await tx.delete(KIND.accountAlias, alias);
+const aliasTaken = (alias: string) => entityAlreadyExists(`The account alias ${alias} already exists.`);
+
+const claimAlias = async (tx: StoreTransaction, account: string, alias: string): Promise<void> => {
+  try {
+    await tx.insert({ account, kind: KIND.accountAlias, id: alias, scope: '', name: alias, data: {} });
+  } catch (error) {
+    // Another account claimed it between the read and the insert (on another node): theirs stands.
+    if (error instanceof RecordExistsError) throw aliasTaken(alias);
+    throw error;
+  }
+};
+
+/** Drops the account's claim on an alias; a claim another account holds (on an alias set before claims) stays. */
+const releaseAlias = async (tx: StoreTransaction, account: string, alias: string): Promise<void> => {
+  const claim = await tx.getById(KIND.accountAlias, alias);
+  if (claim?.account === account) await tx.delete(KIND.accountAlias, alias);
 };
 
 const listAccountAliases: IamHandler = async (ctx) => {
@@ -104,7 +118,7 @@ const deleteAccountAlias: IamHandler = async (ctx, input) => {
     const account = await tx.getById(KIND.account, ctx.account);
     const data = account ? dataOf<AccountData>(account) : {};
     if (data.alias !== alias) throw noSuchEntity(`The account alias ${alias} cannot be found.`);
-    await releaseAlias(tx, alias);
+    await releaseAlias(tx, ctx.account, alias);
     const { alias: _removed, ...rest } = data;
     await tx.update(KIND.account, ctx.account, { data: rest });
   });

@@ -2,6 +2,7 @@
 // keeps that entity's unique id: once the entity is deleted, even if one with the same name is created again,
 // the entry names nobody until the policy is saved again, and reads show the raw unique id in its place.
 
+import { parseJsonText, type JsonTree } from '../../engine/index.js';
 import { parseIamArn } from '../../domain/index.js';
 import type { Snapshot } from '../../state/index.js';
 import type { StoredRecord } from '../../store/index.js';
@@ -37,14 +38,46 @@ export const effectiveTrustPolicy = (state: Snapshot, data: RoleData): string =>
     if (now.kind !== 'entity' || now.record.id !== id) stale.set(arn, id);
   }
   if (stale.size === 0) return data.assumeRolePolicyDocument;
-  const document = JSON.parse(data.assumeRolePolicyDocument) as { Statement?: unknown };
-  const replace = (value: unknown): unknown => (typeof value === 'string' ? (stale.get(value) ?? value) : value);
-  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-  for (const statement of statements) {
-    const principal = (statement as { Principal?: unknown } | null)?.Principal;
-    if (typeof principal !== 'object' || principal === null || !('AWS' in principal)) continue;
-    const entry = principal as { AWS: unknown };
-    entry.AWS = Array.isArray(entry.AWS) ? entry.AWS.map(replace) : replace(entry.AWS);
+  return replacePrincipalStrings(data.assumeRolePolicyDocument, stale);
+};
+
+/** Where each JSON string literal of an `AWS` principal starts, and its text as written. */
+const awsPrincipalStrings = (root: JsonTree): Array<{ offset: number; value: string }> => {
+  const found: Array<{ offset: number; value: string }> = [];
+  const member = (node: JsonTree | undefined, key: string): JsonTree[] =>
+    node?.kind === 'object' ? node.members.filter((m) => m.key === key).map((m) => m.value) : [];
+  for (const statements of member(root, 'Statement')) {
+    for (const statement of statements.kind === 'array' ? statements.items : [statements]) {
+      for (const principal of member(statement, 'Principal')) {
+        for (const aws of member(principal, 'AWS')) {
+          for (const value of aws.kind === 'array' ? aws.items : [aws]) {
+            if (value.kind === 'string' && value.offset !== undefined) found.push({ offset: value.offset, value: value.value });
+          }
+        }
+      }
+    }
   }
-  return JSON.stringify(document);
+  return found;
+};
+
+/** The end of the string literal that starts at offset (just past its closing quote). */
+const endOfString = (text: string, offset: number): number => {
+  let at = offset + 1;
+  while (text[at] !== '"') at += text[at] === '\\' ? 2 : 1;
+  return at + 1;
+};
+
+/**
+ * The document with each stale principal string replaced in place; the rest of the text, condition values and
+ * numbers as written included, stays byte for byte.
+ */
+const replacePrincipalStrings = (document: string, stale: ReadonlyMap<string, string>): string => {
+  const parsed = parseJsonText(document);
+  if (!parsed.ok) return document; // stored documents were validated on save
+  let text = document;
+  const targets = awsPrincipalStrings(parsed.value).filter((s) => stale.has(s.value)).sort((a, b) => b.offset - a.offset);
+  for (const { offset, value } of targets) {
+    text = text.slice(0, offset) + JSON.stringify(stale.get(value)) + text.slice(endOfString(text, offset));
+  }
+  return text;
 };

@@ -82,6 +82,24 @@ describe('AssumeRole trust decisions', () => {
     await assume(newAlice, 'R');
   });
 
+  test('a stale principal is replaced in place: conditions (even naming the same ARN), numbers and layout stay as written (§2.3)', async () => {
+    const aliceArn = ARN('user/alice');
+    const document = `{
+  "Version": "2012-10-17",
+  "Statement": {
+    "Effect": "Allow",
+    "Principal": { "AWS": "${aliceArn}" },
+    "Action": "sts:AssumeRole",
+    "Condition": { "ArnEquals": { "aws:PrincipalArn": "${aliceArn}" }, "NumericLessThan": { "aws:MultiFactorAuthAge": 1.50e4 } }
+  }
+}`;
+    await createRole('R', document);
+    const oldAlice = ((await h.call('GetUser', { UserName: 'alice' })).User as { UserId: string }).UserId;
+    await h.call('DeleteUser', { UserName: 'alice' });
+    const shown = ((await h.call('GetRole', { RoleName: 'R' })).Role as { AssumeRolePolicyDocument: string }).AssumeRolePolicyDocument;
+    expect(shown).toBe(document.replace(`"AWS": "${aliceArn}"`, `"AWS": "${oldAlice}"`));
+  });
+
   test('a trust policy binds the role it names: a re-created role of the same name gets no sessions through it (§2.3)', async () => {
     await h.call('PutUserPolicy', { UserName: 'alice', PolicyName: 'assume', PolicyDocument: allow('sts:AssumeRole', '*') });
     await createRole('First', trust({ AWS: ARN('user/alice') }));
