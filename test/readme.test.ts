@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deniedWith } from '../src/services/iam/test-support/access-denied.js';
 import { startTestServer, type TestServer } from './support/keycard-server.js';
@@ -92,6 +93,23 @@ describe('README: assuming roles, and decoding a denial', () => {
     const decoded = JSON.parse(JSON.parse(r.stdout.slice(r.stdout.lastIndexOf('{\n    "DecodedMessage"'))).DecodedMessage);
     expect(decoded).toMatchObject({ allowed: false, decision: 'ImplicitDeny', decidedBy: 'identity' });
   }, 120_000);
+});
+
+describe('README: tokens for other services', () => {
+  it('enables outbound federation and gets a token that verifies against the issuer Keycard serves', async () => {
+    const [enable, getToken, ...rest] = commandsUnder('**Tokens for other services');
+    expect(rest).toEqual([]);
+    const env = { ...clientEnv(server.accessKeyId, server.secretAccessKey), AWS_ENDPOINT_URL: server.url, AWS_DEFAULT_REGION: 'us-east-1' };
+    const enabled = await bash(`${enable!} --output json`, env);
+    expect(enabled.status, enabled.stderr).toBe(0);
+    const issuer = (JSON.parse(enabled.stdout) as { IssuerIdentifier: string }).IssuerIdentifier;
+    expect(issuer).toMatch(new RegExp(`^${server.url}/_keycard/outbound/[0-9a-f-]{36}$`));
+    const token = await bash(getToken!, env);
+    expect(token.status, token.stderr).toBe(0);
+    const keys = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(token.stdout.trim(), keys, { issuer, audience: 'api.example.com' });
+    expect(payload.sub).toBe('arn:aws:iam::123456789012:root');
+  });
 });
 
 describe('README: keycard simulate and validate', () => {

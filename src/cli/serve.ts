@@ -29,6 +29,8 @@ Options:
   --allow-reset         enable POST /_keycard/reset (wipes all state; for test suites)
   --tls-cert FILE       serve HTTPS with this certificate …
   --tls-key FILE        … and this private key
+  --public-url URL      where clients and token verifiers reach this node, if not at its listening address
+                        (the base of the issuer URLs of outbound identity federation)
   --log-level LEVEL     fatal, error, warn, info (default), debug
 Environment: KEYCARD_ROOT_ACCESS_KEY_ID / KEYCARD_ROOT_SECRET_ACCESS_KEY (root credentials to use),
 KEYCARD_MASTER_KEY (32 bytes, base64 or hex; default: a generated key file in the data directory),
@@ -45,6 +47,7 @@ const OPTIONS = {
   'allow-reset': { type: 'boolean' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
+  'public-url': { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -62,6 +65,10 @@ export const parseServeArgs = (args: string[]): ServerConfig | 'help' => {
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
     throw new UsageError('--tls-cert and --tls-key go together');
   }
+  const publicUrl = values['public-url'];
+  if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
+    throw new UsageError('--public-url must be an http:// or https:// URL without a query or fragment');
+  }
   const logLevel = values['log-level'] ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new UsageError('--log-level must be one of fatal, error, warn, info, debug, trace, silent');
@@ -75,6 +82,7 @@ export const parseServeArgs = (args: string[]): ServerConfig | 'help' => {
     enforcement,
     allowReset: values['allow-reset'] === true,
     ...(values['tls-cert'] !== undefined && { tls: { cert: values['tls-cert'], key: values['tls-key']! } }),
+    ...(publicUrl !== undefined && { publicUrl }),
     logLevel,
     maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
     followIntervalMs: 250,

@@ -19,6 +19,8 @@ export interface ServerConfig {
   readonly enforcement: 'on' | 'soft';
   readonly allowReset: boolean;
   readonly tls?: { readonly cert: string; readonly key: string };
+  /** The URL clients and token verifiers reach this node at (issuer URLs start with it); default: the listening URL. */
+  readonly publicUrl?: string;
   readonly logLevel: string;
   readonly maxBodyBytes: number;
   /** How often to read other nodes' writes from the change feed. */

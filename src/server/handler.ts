@@ -52,6 +52,8 @@ export interface HandlerDeps {
   readonly metrics: ServerMetrics;
   readonly log: Logger;
   readonly reset: () => Promise<void>;
+  /** Where clients reach this node (known once it listens). */
+  readonly publicUrl: () => string;
 }
 
 type ServiceName = 'iam' | 'sts';
@@ -168,6 +170,8 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         catalogue: deps.catalogue,
         keyRing: deps.keyRing,
         now,
+        region: signature.scope.region,
+        publicUrl: deps.publicUrl(),
         authorize: (check) => deps.authorizer.authorize(caller, facts, check),
         write: async (fn) => {
           const result = await deps.store.transaction(caller.account, fn);
@@ -204,6 +208,8 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         allowReset: deps.config.allowReset,
         reset: deps.reset,
         account: deps.config.accountId,
+        state: deps.state,
+        publicUrl: deps.publicUrl(),
       }).catch((error: unknown) => {
         log.error({ err: error, requestId }, 'admin request failed');
         if (!res.headersSent) res.writeHead(500).end();

@@ -61,6 +61,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
       'soft enforcement: this request would have been denied',
     );
   }, secrets);
+  let publicUrl = config.publicUrl ?? '';
   const handler = createRequestHandler({
     config,
     store,
@@ -78,6 +79,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
       await ensureAccount(store, secrets, config.accountId, config.dataDir, env);
       await state.load();
     },
+    publicUrl: () => publicUrl,
   });
 
   const server: Server = config.tls
@@ -91,9 +93,12 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
+  const url = `${config.tls ? 'https' : 'http'}://${host}:${port}`;
+  publicUrl ||= url;
+
   let closing: Promise<void> | undefined;
   return {
-    url: `${config.tls ? 'https' : 'http'}://${host}:${port}`,
+    url,
     port,
     account: config.accountId,
     dataLocation: displayLocation(location),

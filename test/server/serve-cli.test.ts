@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
+import { CreateUserCommand, EnableOutboundWebIdentityFederationCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { iamClient, stsClient } from '../support/clients.js';
@@ -24,9 +24,9 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGKILL');
 });
 
-const serve = (dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Node> =>
+const serve = (dataDir: string, env: NodeJS.ProcessEnv = {}, args: readonly string[] = []): Promise<Node> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -98,5 +98,20 @@ describe('keycard serve', () => {
     const r = spawnSync(process.execPath, [BIN, 'serve', '--enforcement', 'maybe'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--enforcement must be "on" or "soft"');
+    const url = spawnSync(process.execPath, [BIN, 'serve', '--public-url', 'keycard.example.com'], { encoding: 'utf8' });
+    expect(url.status).toBe(2);
+    expect(url.stderr).toContain('--public-url must be an http:// or https:// URL');
   });
+
+  it('names issuers under --public-url, and serves their documents at its own address', async () => {
+    const publicUrl = 'https://keycard.example.com:8443/iam';
+    const node = await serve(mkdtempSync(join(tmpdir(), 'keycard-serve-')), { KEYCARD_ROOT_ACCESS_KEY_ID: 'AKIAPUBLICURLTEST001', KEYCARD_ROOT_SECRET_ACCESS_KEY: 'public-url-secret' }, ['--public-url', publicUrl]);
+    const iam = iamClient({ url: node.url, accessKeyId: 'AKIAPUBLICURLTEST001', secretAccessKey: 'public-url-secret' });
+    const issuer = (await iam.send(new EnableOutboundWebIdentityFederationCommand({}))).IssuerIdentifier!;
+    expect(issuer).toMatch(/^https:\/\/keycard\.example\.com:8443\/iam\/_keycard\/outbound\/[0-9a-f-]{36}$/);
+    const path = issuer.slice(publicUrl.length);
+    const discovery = (await (await fetch(`${node.url}${path}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    expect(discovery).toMatchObject({ issuer, jwks_uri: `${issuer}/.well-known/jwks.json` });
+    expect(await stop(node.child)).toBe(0);
+  }, 30_000);
 });

@@ -18,6 +18,20 @@ import type { ManagedCatalogue } from './managed-catalogue.js';
 import { PrincipalPolicies } from './principal-policies.js';
 import { dataOf, KIND, type RoleData, type UserData } from './records.js';
 
+/**
+ * Tags of the caller's principal: a user's, or a role's overridden by the session's (§5.7). Keys compare
+ * without case; each keeps the spelling of the tag that won.
+ */
+export const principalTags = (state: Snapshot, caller: Caller): Map<string, string> => {
+  const tags = new Map<string, [string, string]>();
+  const entityId = caller.kind === 'user' ? caller.userId : caller.kind === 'role-session' ? caller.roleId : undefined;
+  const entity = entityId === undefined ? undefined : (state.get(KIND.user, entityId) ?? state.get(KIND.role, entityId));
+  for (const tag of entity ? (entity.data as UserData | RoleData).tags : []) tags.set(tag.Key.toLowerCase(), [tag.Key, tag.Value]);
+  const session = caller.session?.tags ?? {};
+  for (const key of Object.keys(session)) tags.set(key.toLowerCase(), [key, session[key]!]);
+  return new Map([...tags.values()]);
+};
+
 export type Enforcement = 'on' | 'soft';
 
 /** Facts about the HTTP request that become global condition keys (§3.8). */
@@ -52,17 +66,6 @@ export class Authorizer {
     this.#policies = new PrincipalPolicies(state, catalogue);
   }
 
-  /** Tags of the caller's principal: a user's, or a role's overridden by the session's (§5.7). */
-  #principalTags(caller: Caller): Record<string, string> {
-    const tags: Record<string, string> = {};
-    const entityId = caller.kind === 'user' ? caller.userId : caller.kind === 'role-session' ? caller.roleId : undefined;
-    const entity = entityId === undefined ? undefined : (this.state.get(KIND.user, entityId) ?? this.state.get(KIND.role, entityId));
-    for (const tag of entity ? (entity.data as UserData | RoleData).tags : []) tags[tag.Key.toLowerCase()] = tag.Value;
-    const session = caller.session?.tags ?? {};
-    for (const key of Object.keys(session)) tags[key.toLowerCase()] = session[key]!;
-    return tags;
-  }
-
   /** The global keys for this caller and request (§3.8); the check's own keys win. */
   #context(caller: Caller, facts: RequestFacts, extra: Readonly<Record<string, ContextValueInput>> | undefined) {
     const given: Record<string, ContextValueInput> = {
@@ -72,8 +75,7 @@ export class Authorizer {
       'aws:RequestedRegion': facts.region,
       'aws:ViaAWSService': false,
     };
-    const tags = this.#principalTags(caller);
-    for (const key of Object.keys(tags)) given[`aws:PrincipalTag/${key}`] = tags[key]!;
+    for (const [key, value] of principalTags(this.state, caller)) given[`aws:PrincipalTag/${key.toLowerCase()}`] = value;
     const session = caller.session;
     if (session !== undefined) {
       // Temporary credentials only: long-term keys carry neither key (§3.3, §3.8).

@@ -27,6 +27,10 @@ export interface IamContext {
   /** Seals the session tokens STS issues. */
   readonly keyRing: KeyRing;
   readonly now: Date;
+  /** The region the request was signed for. */
+  readonly region: string;
+  /** Where clients and token verifiers reach this node (the base of outbound-federation issuer URLs). */
+  readonly publicUrl: string;
   /** Throws AccessDenied (with AWS's message) unless the caller may perform the action. */
   readonly authorize: (check: AuthorizationCheck) => void;
   /** Runs fn in a store transaction on the caller's account, then refreshes the snapshot. */

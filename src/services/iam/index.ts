@@ -24,6 +24,7 @@ import { SERVICE_SPECIFIC_CREDENTIAL_OPERATIONS } from './service-specific-crede
 import { CREDENTIAL_REPORT_OPERATIONS } from './credential-report.js';
 import { CHANGE_PASSWORD_OPERATIONS } from './change-password.js';
 import { STS_PREFERENCES_OPERATIONS } from './sts-preferences.js';
+import { OUTBOUND_FEDERATION_OPERATIONS } from './outbound-federation.js';
 
 export const IAM_OPERATIONS: Readonly<Record<string, IamHandler>> = {
   ...USER_OPERATIONS,
@@ -49,6 +50,7 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamHandler>> = {
   ...CREDENTIAL_REPORT_OPERATIONS,
   ...CHANGE_PASSWORD_OPERATIONS,
   ...STS_PREFERENCES_OPERATIONS,
+  ...OUTBOUND_FEDERATION_OPERATIONS,
 };
 
 export type { AuthorizationCheck, IamContext, IamHandler } from './context.js';

@@ -37,6 +37,8 @@ export interface Tag {
 export interface AccountData {
   readonly alias?: string;
   readonly passwordPolicy?: Record<string, unknown>;
+  /** Outbound identity federation: the issuer and token signing keys (outbound-federation.ts). */
+  readonly outboundFederation?: unknown;
 }
 
 export interface UserData {

@@ -10,6 +10,7 @@ import { ASSUME_ROLE_OPERATIONS } from './assume-role.js';
 import { decodeTrace } from './authorization-message.js';
 import { FEDERATION_TOKEN_OPERATIONS } from './federation-token.js';
 import { SESSION_TOKEN_OPERATIONS } from './session-token.js';
+import { WEB_IDENTITY_TOKEN_OPERATIONS } from './web-identity-token.js';
 import { assumeRoleWithSAML } from './assume-role-with-saml.js';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
 import type { UnsignedStsHandler } from './unsigned.js';
@@ -44,6 +45,7 @@ export const STS_OPERATIONS: Readonly<Record<string, IamHandler>> = {
   ...ASSUME_ROLE_OPERATIONS,
   ...SESSION_TOKEN_OPERATIONS,
   ...FEDERATION_TOKEN_OPERATIONS,
+  ...WEB_IDENTITY_TOKEN_OPERATIONS,
 };
 
 /** The operations served without a signature (§7.4): the IdP's token or assertion is the credential. */

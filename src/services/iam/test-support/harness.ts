@@ -36,6 +36,9 @@ export interface Harness {
 
 const ROOT: Caller = { kind: 'root', account: ACCOUNT, accessKeyId: 'AKIAROOTROOTROOTROOT' };
 
+/** The node URL operations see (issuer URLs start with it); nothing listens there. */
+export const HARNESS_URL = 'http://127.0.0.1:4590';
+
 export const createHarness = async (): Promise<Harness> => {
   const store = await openStore(':memory:');
   await store.migrate();
@@ -57,6 +60,8 @@ export const createHarness = async (): Promise<Harness> => {
     catalogue,
     keyRing,
     now: new Date(),
+    region: 'us-east-1',
+    publicUrl: HARNESS_URL,
     authorize: (check) => authorizer.authorize(caller, facts, check),
     write: async (fn) => {
       const result = await store.transaction(caller.account, fn);
