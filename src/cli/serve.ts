@@ -30,7 +30,7 @@ Options:
   --tls-cert FILE       serve HTTPS with this certificate …
   --tls-key FILE        … and this private key
   --public-url URL      where clients and token verifiers reach this node, if not at its listening address
-                        (the base of the issuer URLs of outbound identity federation)
+                        (the base of outbound-federation issuer URLs; a path prefix needs a proxy that strips it)
   --log-level LEVEL     fatal, error, warn, info (default), debug
 Environment: KEYCARD_ROOT_ACCESS_KEY_ID / KEYCARD_ROOT_SECRET_ACCESS_KEY (root credentials to use),
 KEYCARD_MASTER_KEY (32 bytes, base64 or hex; default: a generated key file in the data directory),
@@ -52,6 +52,20 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** An http(s) URL with no credentials, query or fragment; returned without a trailing slash. */
+const checkPublicUrl = (text: string): string => {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new UsageError('--public-url must be an http:// or https:// URL without credentials, a query or a fragment');
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+};
+
 export const parseServeArgs = (args: string[]): ServerConfig | 'help' => {
   const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   if (values.help) return 'help';
@@ -65,10 +79,7 @@ export const parseServeArgs = (args: string[]): ServerConfig | 'help' => {
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
     throw new UsageError('--tls-cert and --tls-key go together');
   }
-  const publicUrl = values['public-url'];
-  if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
-    throw new UsageError('--public-url must be an http:// or https:// URL without a query or fragment');
-  }
+  const publicUrl = values['public-url'] === undefined ? undefined : checkPublicUrl(values['public-url']);
   const logLevel = values['log-level'] ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new UsageError('--log-level must be one of fatal, error, warn, info, debug, trace, silent');

@@ -2,7 +2,7 @@
 // --allow-reset), and the OIDC discovery document and keys of each account's outbound-federation issuer.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { accountByIssuerId, ISSUER_PATH_PREFIX, issuerUrl, TOKEN_SIGNING_ALGORITHMS } from '../services/index.js';
+import { accountByIssuerId, ISSUER_PATH_PREFIX, TOKEN_SIGNING_ALGORITHMS } from '../services/index.js';
 import type { Snapshot } from '../state/index.js';
 import type { ServerMetrics } from './metrics.js';
 
@@ -12,7 +12,6 @@ export interface AdminDeps {
   readonly reset: () => Promise<void>;
   readonly account: string;
   readonly state: Snapshot;
-  readonly publicUrl: string;
 }
 
 const DISCOVERY = '/.well-known/openid-configuration';
@@ -29,7 +28,7 @@ const serveIssuer = (res: ServerResponse, path: string, deps: AdminDeps): boolea
   const issuerId = rest.slice(0, rest.length - (document === 'discovery' ? DISCOVERY : JWKS).length);
   const found = accountByIssuerId(deps.state, issuerId);
   if (found === undefined) return false;
-  const issuer = issuerUrl(deps.publicUrl, issuerId);
+  const { issuer } = found.federation;
   if (document === 'jwks') {
     json(res, 200, { keys: found.federation.keys.map((key) => key.publicJwk) });
   } else {

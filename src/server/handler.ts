@@ -209,7 +209,6 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         reset: deps.reset,
         account: deps.config.accountId,
         state: deps.state,
-        publicUrl: deps.publicUrl(),
       }).catch((error: unknown) => {
         log.error({ err: error, requestId }, 'admin request failed');
         if (!res.headersSent) res.writeHead(500).end();

@@ -5,4 +5,4 @@ export type { AccessKeyData, AccountData, AuthorizationCheck, Enforcement, IamCo
 export { checkCredentialScope, revokeOlderSessions, REVOKE_POLICY_NAME, STS_OPERATIONS } from './sts/index.js';
 export { UNSIGNED_STS_OPERATIONS, type UnsignedStsDeps, type UnsignedStsHandler } from './sts/index.js';
 export { callerArn, callerPrincipal, callerUserId, type Caller } from './access/caller.js';
-export { accountByIssuerId, ISSUER_PATH_PREFIX, issuerUrl, TOKEN_SIGNING_ALGORITHMS } from './iam/outbound-federation.js';
+export { accountByIssuerId, ISSUER_PATH_PREFIX, TOKEN_SIGNING_ALGORITHMS } from './iam/outbound-federation.js';

@@ -98,14 +98,16 @@ describe('keycard serve', () => {
     const r = spawnSync(process.execPath, [BIN, 'serve', '--enforcement', 'maybe'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--enforcement must be "on" or "soft"');
-    const url = spawnSync(process.execPath, [BIN, 'serve', '--public-url', 'keycard.example.com'], { encoding: 'utf8' });
-    expect(url.status).toBe(2);
-    expect(url.stderr).toContain('--public-url must be an http:// or https:// URL');
+    for (const bad of ['keycard.example.com', 'ftp://keycard.example.com', 'https://user:pass@keycard.example.com', 'https://keycard.example.com/?a=1']) {
+      const url = spawnSync(process.execPath, [BIN, 'serve', '--public-url', bad], { encoding: 'utf8' });
+      expect(url.status).toBe(2);
+      expect(url.stderr).toContain('--public-url must be an http:// or https:// URL');
+    }
   });
 
   it('names issuers under --public-url, and serves their documents at its own address', async () => {
     const publicUrl = 'https://keycard.example.com:8443/iam';
-    const node = await serve(mkdtempSync(join(tmpdir(), 'keycard-serve-')), { KEYCARD_ROOT_ACCESS_KEY_ID: 'AKIAPUBLICURLTEST001', KEYCARD_ROOT_SECRET_ACCESS_KEY: 'public-url-secret' }, ['--public-url', publicUrl]);
+    const node = await serve(mkdtempSync(join(tmpdir(), 'keycard-serve-')), { KEYCARD_ROOT_ACCESS_KEY_ID: 'AKIAPUBLICURLTEST001', KEYCARD_ROOT_SECRET_ACCESS_KEY: 'public-url-secret' }, ['--public-url', `${publicUrl}/`]);
     const iam = iamClient({ url: node.url, accessKeyId: 'AKIAPUBLICURLTEST001', secretAccessKey: 'public-url-secret' });
     const issuer = (await iam.send(new EnableOutboundWebIdentityFederationCommand({}))).IssuerIdentifier!;
     expect(issuer).toMatch(/^https:\/\/keycard\.example\.com:8443\/iam\/_keycard\/outbound\/[0-9a-f-]{36}$/);

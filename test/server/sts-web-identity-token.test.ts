@@ -3,7 +3,7 @@
 // reads the issuer's discovery document and keys over HTTP from Keycard. (Audiences here have no scheme:
 // aws CLI v1 reads a parameter value that starts with https:// as a URL to fetch the value from.)
 
-import { CreateAccessKeyCommand, CreateUserCommand, GetOutboundWebIdentityFederationInfoCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, DisableOutboundWebIdentityFederationCommand, EnableOutboundWebIdentityFederationCommand, GetOutboundWebIdentityFederationInfoCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { GetWebIdentityTokenCommand } from '@aws-sdk/client-sts';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,13 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The account's issuer, enabling the feature first if no earlier test has. */
+const issuerOf = async (): Promise<string> => {
+  const iam = iamClient(root);
+  const info = await iam.send(new GetOutboundWebIdentityFederationInfoCommand({})).catch(() => undefined);
+  return info?.IssuerIdentifier ?? (await iam.send(new EnableOutboundWebIdentityFederationCommand({}))).IssuerIdentifier!;
+};
+
 /** What an external service does: discovery document, then the keys it names, then the signature and claims. */
 const verifyAsOutsider = async (token: string, issuer: string, audience: string) => {
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
@@ -57,7 +64,7 @@ describe('outbound identity federation', () => {
   });
 
   it('issues tokens an outsider verifies from the issuer URL alone (aws CLI, RS256)', async () => {
-    const issuer = ((await awsCli(root, ['iam', 'get-outbound-web-identity-federation-info'])).json as { IssuerIdentifier: string }).IssuerIdentifier;
+    const issuer = await issuerOf();
     const out = await awsCli(worker, ['sts', 'get-web-identity-token', '--audience', 'payments.example.com', '--signing-algorithm', 'RS256', '--duration-seconds', '120']);
     expect(out.status).toBe(0);
     const { WebIdentityToken, Expiration } = out.json as { WebIdentityToken: string; Expiration: string };
@@ -69,7 +76,7 @@ describe('outbound identity federation', () => {
   });
 
   it('issues ES384 tokens to the JS SDK, and denies an audience the policy does not allow', async () => {
-    const issuer = (await iamClient(root).send(new GetOutboundWebIdentityFederationInfoCommand({}))).IssuerIdentifier!;
+    const issuer = await issuerOf();
     const sts = stsClient(worker);
     const out = await sts.send(new GetWebIdentityTokenCommand({ Audience: ['payments.example.com'], SigningAlgorithm: 'ES384' }));
     expect((await verifyAsOutsider(out.WebIdentityToken!, issuer, 'payments.example.com')).aud).toBe('payments.example.com');
@@ -81,7 +88,7 @@ describe('outbound identity federation', () => {
   });
 
   it('a token signed by another issuer does not verify against this one', async () => {
-    const issuer = (await iamClient(root).send(new GetOutboundWebIdentityFederationInfoCommand({}))).IssuerIdentifier!;
+    const issuer = await issuerOf();
     const other = await startTestServer();
     try {
       const otherRoot = { url: other.url, accessKeyId: other.accessKeyId, secretAccessKey: other.secretAccessKey };
@@ -92,6 +99,21 @@ describe('outbound identity federation', () => {
       await expect(jwtVerify(foreign.WebIdentityToken!, createRemoteJWKSet(new URL(discovery.jwks_uri)), { audience: 'payments.example.com' })).rejects.toThrow();
     } finally {
       await other.close();
+    }
+  });
+
+  it('publishes public key members only, and keeps publishing them while the feature is disabled', async () => {
+    const issuer = await issuerOf();
+    const jwks = async () => (await (await fetch(`${issuer}/.well-known/jwks.json`)).json()) as { keys: Array<Record<string, string>> };
+    const { keys } = await jwks();
+    expect(keys.map((k) => [k.kty, k.alg]).sort()).toEqual([['EC', 'ES384'], ['RSA', 'RS256']]);
+    for (const key of keys) expect(Object.keys(key).sort()).toEqual(key.kty === 'RSA' ? ['alg', 'e', 'kid', 'kty', 'n', 'use'] : ['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+    const iam = iamClient(root);
+    await iam.send(new DisableOutboundWebIdentityFederationCommand({}));
+    try {
+      expect((await jwks()).keys).toEqual(keys);
+    } finally {
+      expect((await iam.send(new EnableOutboundWebIdentityFederationCommand({}))).IssuerIdentifier).toBe(issuer);
     }
   });
 

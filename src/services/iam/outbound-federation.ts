@@ -5,7 +5,8 @@
 // Each account has one RS256 and one ES384 signing key, generated when the feature is first enabled; the
 // private halves are sealed at rest like every other secret. Disabling stops token issue and keeps the issuer
 // and keys, so an issuer an external service already trusts stays the same when the feature comes back
-// (AWS's behaviour on re-enabling is unverified).
+// (AWS's behaviour on re-enabling is unverified). The issuer URL is fixed when first enabled; start nodes with
+// --public-url when verifiers reach them at another address than the one they listen on.
 
 import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { AwsError, type SecretBox } from '../../domain/index.js';
@@ -27,6 +28,11 @@ export interface TokenSigningKey {
 
 export interface OutboundFederationData {
   readonly issuerId: string;
+  /**
+   * The issuer URL, fixed when the feature was first enabled (from the node's public URL then), so that every
+   * node, and the same node after a restart on another address, names the same issuer, as AWS's does.
+   */
+  readonly issuer: string;
   readonly enabled: boolean;
   readonly keys: readonly TokenSigningKey[];
 }
@@ -75,21 +81,30 @@ const featureDisabled = () => new AwsError('FeatureDisabled', 'Outbound identity
 
 const enable: IamHandler = async (ctx) => {
   ctx.authorize({ action: 'iam:EnableOutboundWebIdentityFederation', resource: '*' });
+  // Keys are made before the transaction, so generating them (RSA takes a while) holds no lock.
+  const fresh = outboundFederationOf(ctx.state.get(KIND.account, ctx.account)) === undefined ? newFederation(ctx) : undefined;
   const federation = await ctx.write(async (tx) => {
     const account = await tx.getById(KIND.account, ctx.account);
     if (account === undefined) throw new AwsError('NoSuchEntity', `The account ${ctx.account} cannot be found.`);
-    const data = dataOf<AccountData>(account);
     const current = outboundFederationOf(account);
     if (current?.enabled) {
       throw new AwsError('FeatureEnabled', 'Outbound identity federation is already enabled for your account. Use GetOutboundWebIdentityFederationInfo to see its issuer.');
     }
-    const next: OutboundFederationData = current
-      ? { ...current, enabled: true }
-      : { issuerId: randomUUID(), enabled: true, keys: TOKEN_SIGNING_ALGORITHMS.map((alg) => generateKey(alg, ctx.secrets)) };
-    await tx.update(KIND.account, ctx.account, { data: { ...data, outboundFederation: next } });
+    const next: OutboundFederationData = current ? { ...current, enabled: true } : (fresh ?? newFederation(ctx));
+    await tx.update(KIND.account, ctx.account, { data: { ...dataOf<AccountData>(account), outboundFederation: next } });
     return next;
   });
-  return { IssuerIdentifier: issuerUrl(ctx.publicUrl, federation.issuerId) };
+  return { IssuerIdentifier: federation.issuer };
+};
+
+const newFederation = (ctx: IamContext): OutboundFederationData => {
+  const issuerId = randomUUID();
+  return {
+    issuerId,
+    issuer: issuerUrl(ctx.publicUrl, issuerId),
+    enabled: true,
+    keys: TOKEN_SIGNING_ALGORITHMS.map((alg) => generateKey(alg, ctx.secrets)),
+  };
 };
 
 const disable: IamHandler = async (ctx) => {
@@ -107,7 +122,7 @@ const info: IamHandler = async (ctx) => {
   ctx.authorize({ action: 'iam:GetOutboundWebIdentityFederationInfo', resource: '*' });
   const current = outboundFederationOf(ctx.state.get(KIND.account, ctx.account));
   if (!current?.enabled) throw featureDisabled();
-  return { IssuerIdentifier: issuerUrl(ctx.publicUrl, current.issuerId), JwtVendingEnabled: true };
+  return { IssuerIdentifier: current.issuer, JwtVendingEnabled: true };
 };
 
 /** The account's federation settings when tokens may be issued; undefined when the feature is off. */

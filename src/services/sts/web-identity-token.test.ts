@@ -145,9 +145,28 @@ describe('GetWebIdentityToken', () => {
       }),
     });
     await token(bob, {});
-    for (const input of [{ Audience: ['https://api.example.com', 'https://other.example'] }, { DurationSeconds: 900 }, { SigningAlgorithm: 'RS256' }, { Tags: [{ Key: 'k', Value: 'v' }] }]) {
-      expect((await h.fail('GetWebIdentityToken', { Audience: ['https://api.example.com'], SigningAlgorithm: 'ES384', ...input }, bob)).code).toBe('AccessDenied');
+    for (const input of [{ Audience: ['https://api.example.com', 'https://other.example'] }, { DurationSeconds: 900 }, { SigningAlgorithm: 'RS256' }]) {
+      const denied = await h.fail('GetWebIdentityToken', { Audience: ['https://api.example.com'], SigningAlgorithm: 'ES384', ...input }, bob);
+      expect([denied.code, denied.message.includes('to perform: sts:GetWebIdentityToken on resource')]).toEqual(['AccessDenied', true]);
     }
+    const tagged = await h.fail('GetWebIdentityToken', { Audience: ['https://api.example.com'], SigningAlgorithm: 'ES384', Tags: [{ Key: 'k', Value: 'v' }] }, bob);
+    expect([tagged.code, tagged.message.includes('to perform: sts:TagGetWebIdentityToken on resource')]).toEqual(['AccessDenied', true]);
+  });
+
+  it('checks request tags as session tags: keys compare without case, and none starts with "aws:"', async () => {
+    await enable();
+    const twice = await h.fail('GetWebIdentityToken', { Audience: ['a'], SigningAlgorithm: 'ES384', Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'ENV', Value: 'dev' }] }, alice);
+    expect(twice).toMatchObject({ code: 'InvalidParameterValue', message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' });
+    const reserved = await h.fail('GetWebIdentityToken', { Audience: ['a'], SigningAlgorithm: 'ES384', Tags: [{ Key: 'aws:env', Value: 'x' }] }, alice);
+    expect(reserved.code).toBe('InvalidParameterValue');
+  });
+
+  it('keeps the issuer URL it was first enabled with when the node is later reached at another address', async () => {
+    const issuer = await enable();
+    h.setPublicUrl('https://keycard.elsewhere.example');
+    expect((await h.call('GetOutboundWebIdentityFederationInfo')).IssuerIdentifier).toBe(issuer);
+    const out = await token(alice, {});
+    expect((await verify(out.WebIdentityToken, issuer, 'https://api.example.com')).iss).toBe(issuer);
   });
 
   it('refuses an algorithm other than RS256 and ES384 with a ValidationError', async () => {

@@ -12,12 +12,12 @@ import { principalTags } from '../iam/authorizer.js';
 import type { IamHandler } from '../iam/index.js';
 import {
   enabledFederation,
-  issuerUrl,
   signingKeyFor,
   TOKEN_SIGNING_ALGORITHMS,
   type TokenSigningAlgorithm,
 } from '../iam/outbound-federation.js';
-import { checkNewTags, readTags, requestTagContext } from '../iam/tags.js';
+import { requestTagContext } from '../iam/tags.js';
+import { readSessionTags } from './session-tags.js';
 
 export const DEFAULT_TOKEN_SECONDS = 300;
 export const AWS_CLAIMS_NAMESPACE = 'https://sts.amazonaws.com/';
@@ -37,8 +37,8 @@ const getWebIdentityToken: IamHandler = async (ctx, input) => {
       `1 validation error detected: Value '${algorithm}' at 'signingAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [${TOKEN_SIGNING_ALGORITHMS.join(', ')}]`,
     );
   }
-  const tags = readTags(input.Tags);
-  checkNewTags(tags, 'sensitive');
+  // Request tags follow session tags' rules: keys compare without case, none may start with "aws:" (§5.7).
+  const tags = readSessionTags(input, {}, false).passed;
   const context = {
     'sts:IdentityTokenAudience': audiences,
     'sts:DurationSeconds': duration,
@@ -78,7 +78,7 @@ const getWebIdentityToken: IamHandler = async (ctx, input) => {
   const { kid, privateKey } = signingKeyFor(federation, algorithm, ctx.secrets);
   const token = await new SignJWT({ [AWS_CLAIMS_NAMESPACE]: awsClaims })
     .setProtectedHeader({ alg: algorithm, kid, typ: 'JWT' })
-    .setIssuer(issuerUrl(ctx.publicUrl, federation.issuerId))
+    .setIssuer(federation.issuer)
     .setAudience(audiences.length === 1 ? audiences[0]! : audiences)
     .setSubject(arn)
     .setIssuedAt(issuedAt)

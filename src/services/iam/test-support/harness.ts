@@ -31,6 +31,8 @@ export interface Harness {
   fail(operation: string, input?: Record<string, unknown>, caller?: Caller): Promise<AwsError>;
   /** A caller for an existing user, as the server would resolve it. */
   userCaller(userName: string): Caller;
+  /** Moves the node: the URL operations see from now on (HARNESS_URL until then). */
+  setPublicUrl(url: string): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export const createHarness = async (): Promise<Harness> => {
   const authorizer = new Authorizer(state, catalogue, 'on', () => undefined, secrets);
   const facts: RequestFacts = { sourceIp: '127.0.0.1', userAgent: 'test', isSecureTransport: false, region: 'us-east-1', now: new Date() };
 
+  let publicUrl = HARNESS_URL;
   const context = (caller: Caller): IamContext => ({
     account: caller.account,
     caller,
@@ -61,7 +64,7 @@ export const createHarness = async (): Promise<Harness> => {
     keyRing,
     now: new Date(),
     region: 'us-east-1',
-    publicUrl: HARNESS_URL,
+    publicUrl,
     authorize: (check) => authorizer.authorize(caller, facts, check),
     write: async (fn) => {
       const result = await store.transaction(caller.account, fn);
@@ -89,6 +92,9 @@ export const createHarness = async (): Promise<Harness> => {
         throw error;
       }
       throw new Error(`${operation} succeeded but an AWS error was expected`);
+    },
+    setPublicUrl: (url) => {
+      publicUrl = url;
     },
     userCaller: (userName) => {
       const user = state.byName(ACCOUNT, KIND.user, '', userName);
