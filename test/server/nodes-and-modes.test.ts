@@ -1,16 +1,18 @@
-// Deployment behaviour: two nodes sharing one PostgreSQL see each other's writes within a bound, soft
-// enforcement allows but reports, and TLS serves the same API over HTTPS.
+// Deployment behaviour: two nodes sharing one PostgreSQL see each other's writes within a bound and name one
+// outbound-federation issuer, soft enforcement allows but reports, and TLS serves the same API over HTTPS.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAccessKeyCommand, CreateUserCommand, GetUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, EnableOutboundWebIdentityFederationCommand, GetUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetWebIdentityTokenCommand } from '@aws-sdk/client-sts';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
-import { iamClient } from '../support/clients.js';
+import { iamClient, stsClient } from '../support/clients.js';
 import { dropIsolatedSchema, isolatedPostgresUrl, startTestServer, type TestServer } from '../support/keycard-server.js';
 
 const opened: TestServer[] = [];
@@ -42,6 +44,24 @@ describe('two nodes on one PostgreSQL', () => {
     await expect(iamClient(endpoint(b)).send(new CreateUserCommand({ UserName: 'SHARED' }))).rejects.toMatchObject({
       name: 'EntityAlreadyExistsException',
     });
+  });
+});
+
+describe('outbound identity federation across two nodes', () => {
+  it('names one issuer whichever node issues the token, and either node serves its keys', async () => {
+    const storeUrl = isolatedPostgresUrl();
+    sharedSchemas.push(storeUrl);
+    const a = await startTestServer({ storeUrl });
+    const b = await startTestServer({ storeUrl });
+    opened.push(a, b);
+    const issuer = (await iamClient(endpoint(a)).send(new EnableOutboundWebIdentityFederationCommand({}))).IssuerIdentifier!;
+    await b.server.refresh();
+    const token = await stsClient(endpoint(b)).send(new GetWebIdentityTokenCommand({ Audience: ['partner.example.com'], SigningAlgorithm: 'RS256' }));
+    // The issuer names node a; node b serves the same documents at the same path.
+    const path = issuer.slice(a.url.length);
+    const keys = createRemoteJWKSet(new URL(`${b.url}${path}/.well-known/jwks.json`));
+    const { payload } = await jwtVerify(token.WebIdentityToken!, keys, { issuer, audience: 'partner.example.com' });
+    expect(payload.sub).toBe(`arn:aws:iam::${b.account}:root`);
   });
 });
 
