@@ -35,6 +35,7 @@ import { handleAdmin } from './admin.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import type { ServerConfig } from './config.js';
 import type { CredentialResolver } from './credentials.js';
+import type { AccessKeyUsage } from './key-usage.js';
 import type { ServerMetrics } from './metrics.js';
 import { runUnsignedSts } from './unsigned.js';
 
@@ -46,6 +47,7 @@ export interface HandlerDeps {
   readonly catalogue: ManagedCatalogue;
   readonly authorizer: Authorizer;
   readonly credentials: CredentialResolver;
+  readonly keyUsage: AccessKeyUsage;
   readonly keyRing: KeyRing;
   /** OIDC issuers' signing keys, cached per node, for AssumeRoleWithWebIdentity. */
   readonly issuerKeys: IssuerKeys;
@@ -141,6 +143,7 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         signingKeys,
       });
       if (!verified.ok) return [serviceName, action, sendError(res, model, requestId, verified.code, verified.message)];
+      if (signature.securityToken === undefined) await deps.keyUsage.record(signature.accessKeyId, serviceName, signature.scope.region, now);
 
       const lookup = resolveOperation(model, decoded.action, decoded.version);
       if (!lookup.ok) return [serviceName, action, sendError(res, model, requestId, lookup.code, lookup.message)];

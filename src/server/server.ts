@@ -15,6 +15,7 @@ import { IssuerKeys, KeyRing, oidcFetchConfig } from '../sts/index.js';
 import { ensureAccount, type RootCredentials } from './bootstrap.js';
 import type { ServerConfig } from './config.js';
 import { CredentialResolver } from './credentials.js';
+import { AccessKeyUsage } from './key-usage.js';
 import { createRequestHandler } from './handler.js';
 import { loadMasterKey } from './master-key.js';
 import { ServerMetrics } from './metrics.js';
@@ -70,6 +71,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
     catalogue,
     authorizer,
     credentials: new CredentialResolver(state, secrets, keyRing),
+    keyUsage: new AccessKeyUsage(state, store, log),
     keyRing,
     issuerKeys,
     metrics,

@@ -46,7 +46,7 @@ const recordLastUsed = async (ctx: IamContext, role: StoredRecord): Promise<void
   if (last !== undefined && ctx.now.getTime() - Date.parse(last) < 3_600_000) return;
   await ctx.store.transaction(role.account, async (tx) => {
     const current = await tx.getById(KIND.role, role.id);
-    if (current !== undefined) await tx.update(KIND.role, role.id, { data: { ...(current.data as object), lastUsed: { date: isoNow(ctx.now), region: 'us-east-1' } } });
+    if (current !== undefined) await tx.update(KIND.role, role.id, { data: { ...(current.data as object), lastUsed: { date: isoNow(ctx.now), region: ctx.region } } });
   });
   await ctx.state.catchUp();
 };

@@ -1,0 +1,45 @@
+// When each long-term access key was last used, for GetAccessKeyLastUsed and the credential report: the
+// first use is written at once, later ones at most hourly per key, so the hot path writes almost never.
+// Within that hour the stored service and region are those of the first use (AWS too reports last use with
+// a delay; its exact rule is unverified).
+
+import type { Logger } from 'pino';
+import { dataOf, isoNow, KIND, type AccessKeyData } from '../services/index.js';
+import type { Snapshot } from '../state/index.js';
+import type { Store } from '../store/index.js';
+
+const RECORD_EVERY_MS = 3_600_000;
+
+export class AccessKeyUsage {
+  /** Writes in flight by key: concurrent requests with one key share a write. */
+  readonly #pending = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly state: Snapshot,
+    private readonly store: Store,
+    private readonly log: Logger,
+  ) {}
+
+  /** Notes a use of a long-term key for service in region; never throws (a failed write is logged, not fatal). */
+  record(accessKeyId: string, service: string, region: string, now: Date): Promise<void> | undefined {
+    const key = this.state.get(KIND.accessKey, accessKeyId);
+    if (key === undefined) return undefined;
+    const last = dataOf<AccessKeyData>(key).lastUsed;
+    if (last !== undefined && now.getTime() - Date.parse(last.date) < RECORD_EVERY_MS) return undefined;
+    const pending = this.#pending.get(accessKeyId);
+    if (pending !== undefined) return pending;
+    const write = this.#write(key.account, accessKeyId, { date: isoNow(now), service, region })
+      .catch((error: unknown) => this.log.warn({ err: error, accessKeyId }, 'could not record the access key use'))
+      .finally(() => this.#pending.delete(accessKeyId));
+    this.#pending.set(accessKeyId, write);
+    return write;
+  }
+
+  async #write(account: string, accessKeyId: string, lastUsed: NonNullable<AccessKeyData['lastUsed']>): Promise<void> {
+    await this.store.transaction(account, async (tx) => {
+      const current = await tx.getById(KIND.accessKey, accessKeyId);
+      if (current !== undefined) await tx.update(KIND.accessKey, accessKeyId, { data: { ...dataOf<AccessKeyData>(current), lastUsed } });
+    });
+    await this.state.catchUp();
+  }
+}
