@@ -9,10 +9,13 @@ import type { Snapshot } from '../state/index.js';
 import type { Store } from '../store/index.js';
 
 const RECORD_EVERY_MS = 3_600_000;
+const MAX_SEEN = 100_000;
 
 export class AccessKeyUsage {
   /** Writes in flight by key: concurrent requests with one key share a write. */
   readonly #pending = new Map<string, Promise<void>>();
+  /** The last recorded use per key, in ms, as this node last saw it (spares parsing the stored date per request). */
+  readonly #seen = new Map<string, number>();
 
   constructor(
     private readonly state: Snapshot,
@@ -22,10 +25,16 @@ export class AccessKeyUsage {
 
   /** Notes a use of a long-term key for service in region; never throws (a failed write is logged, not fatal). */
   record(accessKeyId: string, service: string, region: string, now: Date): Promise<void> | undefined {
+    const seen = this.#seen.get(accessKeyId);
+    if (seen !== undefined && now.getTime() - seen < RECORD_EVERY_MS) return undefined;
     const key = this.state.get(KIND.accessKey, accessKeyId);
     if (key === undefined) return undefined;
     const last = dataOf<AccessKeyData>(key).lastUsed;
-    if (last !== undefined && now.getTime() - Date.parse(last.date) < RECORD_EVERY_MS) return undefined;
+    if (last !== undefined) {
+      if (this.#seen.size >= MAX_SEEN) this.#seen.clear();
+      this.#seen.set(accessKeyId, Date.parse(last.date));
+      if (now.getTime() - Date.parse(last.date) < RECORD_EVERY_MS) return undefined;
+    }
     const pending = this.#pending.get(accessKeyId);
     if (pending !== undefined) return pending;
     const write = this.#write(key.account, accessKeyId, { date: isoNow(now), service, region })
