@@ -34,10 +34,15 @@ const authorizeOn = (ctx: IamContext, action: string, owner: KeyOwner): void => 
   ctx.authorize(owner.user ? userCheck(action, owner.user) : { action, resource: owner.arn });
 };
 
-const metadata = (record: StoredRecord): Record<string, unknown> => {
+/** The owning user's name as it is now (UpdateUser may have renamed the user since the key was made). */
+const ownerName = (ctx: IamContext, data: AccessKeyData): string | undefined =>
+  data.owner === 'root' ? undefined : (ctx.state.get(KIND.user, data.owner)?.name ?? data.userName);
+
+const metadata = (ctx: IamContext, record: StoredRecord): Record<string, unknown> => {
   const data = dataOf<AccessKeyData>(record);
+  const userName = ownerName(ctx, data);
   return {
-    ...(data.userName !== undefined && { UserName: data.userName }),
+    ...(userName !== undefined && { UserName: userName }),
     AccessKeyId: record.id,
     Status: data.status,
     CreateDate: data.createDate,
@@ -70,14 +75,14 @@ const createAccessKey: IamHandler = async (ctx, input) => {
     };
     return tx.insert({ account: ctx.account, kind: KIND.accessKey, id, scope: owner.scope, name: id, data });
   });
-  return { AccessKey: { ...metadata(record), UserName: owner.userName ?? '', SecretAccessKey: secret } };
+  return { AccessKey: { ...metadata(ctx, record), UserName: owner.userName ?? '', SecretAccessKey: secret } };
 };
 
 const listAccessKeys: IamHandler = async (ctx, input) => {
   const owner = keyOwner(ctx, input.UserName);
   authorizeOn(ctx, 'iam:ListAccessKeys', owner);
   const keys = ctx.state.list(ctx.account, KIND.accessKey, owner.scope);
-  return pageOutput('AccessKeyMetadata', paginate(keys, input), metadata);
+  return pageOutput('AccessKeyMetadata', paginate(keys, input), (k) => metadata(ctx, k));
 };
 
 const updateAccessKey: IamHandler = async (ctx, input) => {
@@ -110,7 +115,7 @@ const getAccessKeyLastUsed: IamHandler = async (ctx, input) => {
   const user = data.owner === 'root' ? undefined : ctx.state.get(KIND.user, data.owner);
   ctx.authorize({ action: 'iam:GetAccessKeyLastUsed', resource: user ? dataOf<UserData>(user).arn : iamArn(ctx.account, 'user', '', '/') });
   return {
-    ...(data.userName !== undefined && { UserName: data.userName }),
+    ...(ownerName(ctx, data) !== undefined && { UserName: ownerName(ctx, data) }),
     AccessKeyLastUsed: data.lastUsed
       ? { LastUsedDate: data.lastUsed.date, ServiceName: data.lastUsed.service, Region: data.lastUsed.region }
       : { ServiceName: 'N/A', Region: 'N/A' },

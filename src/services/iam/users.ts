@@ -97,16 +97,19 @@ const listUsers: IamHandler = async (ctx, input) => {
 
 const updateUser: IamHandler = async (ctx, input) => {
   const user = findUser(ctx, input.UserName as string);
-  ctx.authorize(userCheck('iam:UpdateUser', user));
   const newName = (input.NewUserName as string | undefined) ?? user.name;
   const data = dataOf<UserData>(user);
   const path = (input.NewPath as string | undefined) ?? data.path;
+  // AWS requires permission on the user under both its old and its new name.
+  ctx.authorize(userCheck('iam:UpdateUser', user));
+  const arn = iamArn(ctx.account, 'user', newName, path);
+  if (arn !== data.arn) ctx.authorize({ ...userCheck('iam:UpdateUser', user), resource: arn });
   await ctx.write(async (tx) => {
     const current = await tx.getById(KIND.user, user.id);
     if (current === undefined) throw noSuchEntity(`The user with name ${user.name} cannot be found.`);
     const clash = await tx.getByName(ctx.account, KIND.user, '', newName);
     if (clash !== undefined && clash.id !== user.id) throw entityAlreadyExists(`User with name ${newName} already exists.`);
-    const next: UserData = { ...dataOf<UserData>(current), path, arn: iamArn(ctx.account, 'user', newName, path) };
+    const next: UserData = { ...dataOf<UserData>(current), path, arn };
     await tx.update(KIND.user, user.id, { name: newName, data: next });
   });
   return undefined;
