@@ -8,6 +8,12 @@ import type { Snapshot } from '../state/index.js';
 import { openSessionToken, tokenKeyId, type KeyRing, type SessionClaims } from '../sts/index.js';
 
 const MAX_CACHED = 10_000;
+/**
+ * A token naming a key this node has not seen makes it read the change feed once, for a key another node
+ * created moments ago; at most this often, so tokens with made-up key ids cannot turn into database reads.
+ * (The feed is polled anyway; a key missed here arrives with the next poll.)
+ */
+const UNKNOWN_KEY_CATCH_UP_MS = 100;
 
 export type CredentialResolution =
   | { readonly ok: true; readonly caller: Caller; readonly secretAccessKey: string }
@@ -22,6 +28,7 @@ const EXPIRED: CredentialResolution = { ok: false, code: 'ExpiredToken', message
 
 export class CredentialResolver {
   readonly #secrets = new Map<string, string>();
+  #lastUnknownKeyCatchUp = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly state: Snapshot,
@@ -56,8 +63,9 @@ export class CredentialResolver {
     const keyId = tokenKeyId(token);
     if (keyId === undefined) return INVALID;
     let key = this.keyRing.find(keyId);
-    if (key === undefined) {
+    if (key === undefined && performance.now() - this.#lastUnknownKeyCatchUp >= UNKNOWN_KEY_CATCH_UP_MS) {
       // A key another node created moments ago may not have reached this node's snapshot yet.
+      this.#lastUnknownKeyCatchUp = performance.now();
       await this.state.catchUp();
       key = this.keyRing.find(keyId);
     }
