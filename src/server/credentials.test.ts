@@ -51,6 +51,6 @@ describe('CredentialResolver with tokens naming unknown keys', () => {
     expect(store.feedReads - before).toBe(1);
     // One after another, within the guard's interval, they read nothing more.
     for (let i = 0; i < 20; i++) expect((await resolver.resolve(claims.accessKeyId, forged(), new Date())).ok).toBe(false);
-    expect(store.feedReads - before).toBeLessThanOrEqual(2);
+    expect(store.feedReads - before).toBeLessThan(5); // not one per request (a stalled machine may pass the interval once or twice)
   });
 });
