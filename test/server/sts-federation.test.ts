@@ -246,6 +246,25 @@ describe('AssumeRoleWithSAML', () => {
     }
   });
 
+  it('ends the session at the SessionDuration attribute when it is sooner than DurationSeconds, and refuses one out of range', async () => {
+    const sts = anonymousSts();
+    const call = (duration: string) =>
+      sts.send(new AssumeRoleWithSAMLCommand({
+        RoleArn: SAML_ROLE,
+        PrincipalArn: SAML_PROVIDER,
+        DurationSeconds: 3600,
+        SAMLAssertion: idp.response({ roleArn: SAML_ROLE, providerArn: SAML_PROVIDER, attributes: { 'https://aws.amazon.com/SAML/Attributes/SessionDuration': [duration] } }),
+      }));
+    const out = await call('1000');
+    const remaining = (out.Credentials!.Expiration!.getTime() - Date.now()) / 1000;
+    expect(remaining).toBeGreaterThan(990);
+    expect(remaining).toBeLessThanOrEqual(1000);
+    for (const bad of ['600', 'an hour', '50000']) {
+      const refused = await sdkError(call(bad));
+      expect([refused.name, refused.status]).toEqual(['InvalidIdentityTokenException', 400]);
+    }
+  });
+
   it('refuses a Role attribute for another role, a forged signature and an expired assertion', async () => {
     const sts = anonymousSts();
     const call = (assertion: string) => sdkError(sts.send(new AssumeRoleWithSAMLCommand({ RoleArn: SAML_ROLE, PrincipalArn: SAML_PROVIDER, SAMLAssertion: assertion })));

@@ -41,9 +41,10 @@ export const assumeRoleWithSAML: UnsignedStsHandler = async (deps, input) => {
   checkIdpSessionFacts(attributes);
   const role = findFederatedRole(deps, roleArn, ACTION);
   const policies = readSessionPolicies(deps, input, role.account);
-  // The session ends at DurationSeconds or the assertion's SessionNotOnOrAfter, whichever is sooner (§5.4).
+  // The session ends at DurationSeconds, the assertion's SessionNotOnOrAfter or its SessionDuration attribute,
+  // whichever is soonest (§5.4).
   const untilSessionEnd = assertion.sessionNotOnOrAfter && Math.floor((assertion.sessionNotOnOrAfter.getTime() - deps.now.getTime()) / 1000);
-  const duration = Math.min(requestedDuration(input, role), untilSessionEnd ?? Number.POSITIVE_INFINITY);
+  const duration = Math.min(requestedDuration(input, role), untilSessionEnd ?? Number.POSITIVE_INFINITY, attributes.sessionDuration ?? Number.POSITIVE_INFINITY);
 
   const sessionName = attributes.roleSessionName;
   const qualifier = nameQualifier(assertion.issuer, provider.account, provider.name);

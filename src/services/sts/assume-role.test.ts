@@ -185,6 +185,19 @@ describe('session tags and source identity along a chain (§5.7, §5.8)', () => 
     expect((await failAssume(a, 'B', { SourceIdentity: 'mallory' })).code).toBe('InvalidParameterValue');
   });
 
+  test('a source identity carried along a chain needs sts:SetSourceIdentity in the next trust policy too', async () => {
+    await createRole('A', tagTrust({ AWS: ARN('user/alice') }));
+    await createRole('B', trust({ AWS: ARN('role/A') }));
+    const a = sessionCaller(h.keyRing, h.state, (await assume(alice, 'A', { SourceIdentity: 'alice' })).Credentials);
+    const denied = await failAssume(a, 'B');
+    expect(denied.message).toContain(`is not authorized to perform: sts:SetSourceIdentity on resource: ${ARN('role/B')}`);
+    // Without a source identity in the calling session, the same trust policy suffices.
+    const plain = sessionCaller(h.keyRing, h.state, (await assume(alice, 'A')).Credentials);
+    await assume(plain, 'B');
+    await h.call('UpdateAssumeRolePolicy', { RoleName: 'B', PolicyDocument: tagTrust({ AWS: ARN('role/A') }) });
+    expect(claimsOf(h.keyRing, (await assume(a, 'B')).Credentials).sourceIdentity).toBe('alice');
+  });
+
   test('tags need sts:TagSession in the trust policy; transitive keys must be among the tags', async () => {
     await createRole('R', trust({ AWS: ARN('user/alice') }));
     const denied = await failAssume(alice, 'R', { Tags: [{ Key: 'k', Value: 'v' }] });

@@ -92,7 +92,8 @@ const assumeRole: IamHandler = async (ctx, input) => {
   const check = { resource: roleArn, context, resourcePolicy };
   ctx.authorize({ ...check, action: 'sts:AssumeRole' });
   if (Object.keys(tags.tags).length > 0) ctx.authorize({ ...check, action: 'sts:TagSession' });
-  if (input.SourceIdentity !== undefined) ctx.authorize({ ...check, action: 'sts:SetSourceIdentity' });
+  // A source identity carried along a chain needs the permission in each next role's trust policy too (§5.8).
+  if (sourceIdentity !== undefined) ctx.authorize({ ...check, action: 'sts:SetSourceIdentity' });
 
   // Durations (§5.4): chaining caps at an hour; otherwise the role's MaxSessionDuration.
   const duration = (input.DurationSeconds as number | undefined) ?? DEFAULT_ROLE_SESSION_SECONDS;
