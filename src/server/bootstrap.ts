@@ -4,7 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newId, newSecretAccessKey, type SecretBox } from '../domain/index.js';
+import { newAccessKeyId, newSecretAccessKey, type SecretBox } from '../domain/index.js';
 import { isoNow, KIND, type AccessKeyData } from '../services/index.js';
 import type { Store } from '../store/index.js';
 
@@ -49,7 +49,7 @@ export const ensureAccount = async (
       return { accessKeyId: givenId, secretAccessKey: givenSecret, isNew: false };
     }
     if ((await tx.count(account, KIND.accessKey, account)) > 0) return undefined;
-    const id = newId('accessKey');
+    const id = newAccessKeyId('accessKey', account);
     const secret = newSecretAccessKey();
     await tx.insert(rootKey(account, id, secrets, secret, now));
     const file = join(dataDir, `root-credentials-${account}.json`);

@@ -22,7 +22,7 @@ import {
   UpdateAccessKeyCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, type Credentials as StsCredentials } from '@aws-sdk/client-sts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.js';
@@ -76,6 +76,19 @@ afterAll(async () => {
 });
 
 describe('access keys', () => {
+  it('GetAccessKeyInfo names the account of a long-term key, a session key and another account\'s key', async () => {
+    const keys = await userKeys(unique('info'), allow('sts:GetAccessKeyInfo'));
+    const sts = stsClient(keys);
+    const info = async (id: string) => (await sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: id }))).Account;
+    expect(await info(keys.accessKeyId)).toBe(A);
+    const session = (await sts.send(new GetSessionTokenCommand({ DurationSeconds: 900 }))).Credentials!;
+    expect(session.AccessKeyId).toMatch(/^ASIA/);
+    expect(await info(session.AccessKeyId!)).toBe(A);
+    const other = await server.addAccount('444455556666');
+    expect(await info(other.accessKeyId)).toBe('444455556666');
+    expect(await failure(sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AIDAABCDEFGHIJKLMNOP' })))).toMatchObject({ name: 'InvalidParameterValue', status: 400 });
+  });
+
   it('a key set Inactive is refused with InvalidClientTokenId; set Active again, it works', async () => {
     const name = unique('inactive');
     const keys = await userKeys(name, allow('iam:ListUsers'));

@@ -1,7 +1,7 @@
 // Long-term access keys (§6.4: at most 2 per user and per root user): the secret is returned once, at
 // creation, and stored sealed under the master key (DESIGN decision 5).
 
-import { iamArn, limitExceeded, newId, newSecretAccessKey, noSuchEntity, rootArn } from '../../domain/index.js';
+import { iamArn, limitExceeded, newAccessKeyId, newSecretAccessKey, noSuchEntity, rootArn } from '../../domain/index.js';
 import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
 import { pageOutput, paginate } from './pagination.js';
@@ -65,7 +65,7 @@ const createAccessKey: IamHandler = async (ctx, input) => {
     if ((await tx.count(ctx.account, KIND.accessKey, owner.scope)) >= ACCESS_KEYS_PER_USER) {
       throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
     }
-    const id = newId('accessKey');
+    const id = newAccessKeyId('accessKey', ctx.account);
     const data: AccessKeyData = {
       owner: owner.owner,
       ...(owner.userName !== undefined && { userName: owner.userName }),

@@ -2,7 +2,7 @@
 // GetSessionToken, GetFederationToken and DecodeAuthorizationMessage; and the per-request check of what
 // temporary credentials may call (§5.3).
 
-import { AwsError } from '../../domain/index.js';
+import { accountOfAccessKeyId, AwsError } from '../../domain/index.js';
 import { callerArn, callerUserId } from '../access/caller.js';
 import type { IamHandler } from '../iam/index.js';
 import { KIND } from '../iam/index.js';
@@ -24,12 +24,16 @@ const getCallerIdentity: IamHandler = async (ctx) => ({
   Arn: callerArn(ctx.caller),
 });
 
+/**
+ * The account of any access key: a stored long-term key's record, otherwise the account the id itself names
+ * (session keys, keys of other accounts and deployments, as AWS answers for them).
+ */
 const getAccessKeyInfo: IamHandler = async (ctx, input) => {
   const id = input.AccessKeyId as string;
   ctx.authorize({ action: 'sts:GetAccessKeyInfo', resource: '*' });
-  const key = ctx.state.get(KIND.accessKey, id);
-  if (key === undefined) throw new AwsError('InvalidParameterValue', `The access key ${id} is not valid.`);
-  return { Account: key.account };
+  const account = ctx.state.get(KIND.accessKey, id)?.account ?? accountOfAccessKeyId(id);
+  if (account === undefined) throw new AwsError('InvalidParameterValue', `The access key ${id} is not valid.`);
+  return { Account: account };
 };
 
 /** The decision trace an AccessDenied carried (DESIGN decision 9), for callers of the same account. */

@@ -1,7 +1,7 @@
 // Issues temporary credentials: an ASIA access key id, a fresh secret, and the session token that seals
 // both with everything the session is (§5.2, DESIGN decision 4).
 
-import { newId, newSecretAccessKey } from '../../domain/index.js';
+import { newAccessKeyId, newSecretAccessKey } from '../../domain/index.js';
 import { sealSessionToken, type SessionClaims } from '../../sts/index.js';
 import type { IamContext } from '../iam/index.js';
 
@@ -20,7 +20,7 @@ export const issueSession = async (ctx: Pick<IamContext, 'now' | 'keyRing'>, req
   const claims: SessionClaims = {
     version: 1,
     ...request,
-    accessKeyId: newId('sessionKey'),
+    accessKeyId: newAccessKeyId('sessionKey', request.account),
     secretAccessKey: newSecretAccessKey(),
     issuedAt,
     expiresAt: issuedAt + durationSeconds * 1000,
