@@ -1,32 +1,15 @@
 // Authentication failures and wire details a client sees: every SigV4 failure with AWS's code and status,
 // the request id header, unknown and missing actions, parameter validation, and the body-size limit.
 
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boto3, iamClient, stsClient } from '../support/clients.js';
+import { boto3, iamClient, Sha256, stsClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/keycard-server.js';
 
 let server: TestServer;
 
-const toBytes = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
-  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-
-/** SHA-256 and HMAC-SHA-256 in the shape the smithy signer takes. */
-class Sha256 {
-  readonly #hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.#hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#hash.digest());
-  }
-}
 
 beforeAll(async () => {
   server = await startTestServer({ store: 'sqlite' });

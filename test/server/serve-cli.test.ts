@@ -1,52 +1,21 @@
 // `keycard serve` as a user runs it: the banner, root credentials printed once and saved 0600, data that
 // survives a restart, another account created while the node runs, and a graceful stop on SIGTERM.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateUserCommand, EnableOutboundWebIdentityFederationCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, killAll, serveProcess, stopProcess } from '../support/serve-process.js';
 import { iamClient, stsClient } from '../support/clients.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/keycard.js');
+afterEach(killAll);
 
-interface Node {
-  readonly child: ChildProcess;
-  readonly banner: string;
-  readonly url: string;
-}
-
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
-});
-
-const serve = (dataDir: string, env: NodeJS.ProcessEnv = {}, args: readonly string[] = []): Promise<Node> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.push(child);
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /serving IAM and STS at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url && out.includes('aws sts get-caller-identity')) resolve({ child, banner: out, url });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    setTimeout(() => reject(new Error(`no banner within 20 s: ${out}`)), 20_000).unref();
-  });
-
-const stop = (child: ChildProcess): Promise<number | null> =>
-  new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
+/** A node on dataDir with env (root credentials…) and more options. */
+const serve = (dataDir: string, env: NodeJS.ProcessEnv = {}, args: readonly string[] = []) => serveProcess(['--data-dir', dataDir, ...args], env);
+const stop = stopProcess;
 
 describe('keycard serve', () => {
   it('prints root credentials once, keeps data across a restart, and stops cleanly on SIGTERM', async () => {

@@ -6,7 +6,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { tokenKeyId } from '../../src/sts/index.js';
-import { iamClient, stsClient, type Endpoint } from '../support/clients.js';
+import { iamClient, sessionEndpoint, stsClient, type Endpoint } from '../support/clients.js';
 import { startTestServer, TEST_MASTER_KEY, type TestServer } from '../support/keycard-server.js';
 
 const doc = (statement: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
@@ -43,12 +43,7 @@ describe('session-token key rotation', () => {
     const after = await assume('after');
     expect(tokenKeyId(after.SessionToken!)).not.toBe(tokenKeyId(before.SessionToken!));
     for (const [credentials, name] of [[before, 'before'], [after, 'after']] as const) {
-      const identity = await stsClient({
-        url: server.url,
-        accessKeyId: credentials.AccessKeyId!,
-        secretAccessKey: credentials.SecretAccessKey!,
-        sessionToken: credentials.SessionToken!,
-      }).send(new GetCallerIdentityCommand({}));
+      const identity = await stsClient(sessionEndpoint(server.url, credentials)).send(new GetCallerIdentityCommand({}));
       expect(identity.Arn).toBe(`arn:aws:sts::123456789012:assumed-role/r/${name}`);
     }
   });

@@ -2,6 +2,7 @@
 // and the JS SDK in-process. Each gets the endpoint and credentials the way a user would set them.
 
 import { spawn } from 'node:child_process';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,34 @@ export interface Credentials {
 
 export interface Endpoint extends Credentials {
   readonly url: string;
+}
+
+/** The endpoint for temporary credentials an STS call returned. */
+export const sessionEndpoint = (
+  url: string,
+  credentials: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined,
+): Endpoint => ({
+  url,
+  accessKeyId: credentials!.AccessKeyId!,
+  secretAccessKey: credentials!.SecretAccessKey!,
+  sessionToken: credentials!.SessionToken!,
+});
+
+const toBytes = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+
+/** SHA-256 and HMAC-SHA-256 in the shape the smithy signer (@smithy/signature-v4) takes, for hand-signed requests. */
+export class Sha256 {
+  readonly #hash: Hash | Hmac;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.#hash.update(toBytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.#hash.digest());
+  }
 }
 
 /** An environment with nothing from the developer's own AWS setup leaking in. */
