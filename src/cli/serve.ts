@@ -25,7 +25,7 @@ Options:
   --data-dir DIR        where the SQLite database, master key and root credentials live (default .keycard)
   --store LOCATION      a postgres:// URL to share state between nodes, or a SQLite file path
   --account-id ID       the default account (default ${DEFAULT_ACCOUNT_ID})
-  --enforcement MODE    on (default) or soft: allow everything, log each would-be denial with its explanation
+  --enforcement MODE    on (default) or soft: allow what policies deny, log each such denial with its explanation
   --allow-reset         enable POST /_keycard/reset (wipes all state; for test suites)
   --tls-cert FILE       serve HTTPS with this certificate …
   --tls-key FILE        … and this private key
@@ -107,7 +107,7 @@ export const banner = (server: RunningServer, config: ServerConfig, version: str
     `Keycard ${version} is serving IAM and STS at ${server.url}`,
     `  account      ${server.account}`,
     `  data         ${server.dataLocation}`,
-    `  enforcement  ${config.enforcement === 'on' ? 'on — every request is authorized' : 'soft — nothing is denied; would-be denials are logged'}`,
+    `  enforcement  ${config.enforcement === 'on' ? 'on — every request is authorized' : 'soft — policies deny nothing; would-be denials are logged'}`,
   ];
   if (root?.isNew) {
     lines.push(
