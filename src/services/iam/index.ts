@@ -25,6 +25,7 @@ import { CREDENTIAL_REPORT_OPERATIONS } from './credential-report.js';
 import { CHANGE_PASSWORD_OPERATIONS } from './change-password.js';
 import { STS_PREFERENCES_OPERATIONS } from './sts-preferences.js';
 import { OUTBOUND_FEDERATION_OPERATIONS } from './outbound-federation.js';
+import { SERVICE_ACCESS_OPERATIONS } from './service-access.js';
 
 export const IAM_OPERATIONS: Readonly<Record<string, IamHandler>> = {
   ...USER_OPERATIONS,
@@ -51,6 +52,7 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamHandler>> = {
   ...CHANGE_PASSWORD_OPERATIONS,
   ...STS_PREFERENCES_OPERATIONS,
   ...OUTBOUND_FEDERATION_OPERATIONS,
+  ...SERVICE_ACCESS_OPERATIONS,
 };
 
 export type { AuthorizationCheck, IamContext, IamHandler } from './context.js';

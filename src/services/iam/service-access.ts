@@ -1,0 +1,97 @@
+// ListPoliciesGrantingServiceAccess: for a user, group or role, the identity policies that can grant access to
+// each service namespace asked about. As AWS documents it, only permissions policies count (no boundaries,
+// resource-based, Organizations or trust policies), conditions are not evaluated, and a user's list includes
+// the policies of its groups. A policy grants access to a service when one of its Allow statements admits
+// some action of it: an Action pattern whose service part matches the namespace, or a NotAction that does not
+// exclude every action of it ("svc:*" or "*").
+
+import { checkPolicy, MAX_POLICY_DOCUMENT_LENGTH, type Statement } from '../../engine/index.js';
+import { invalidInput, noSuchEntity, parseIamArn } from '../../domain/index.js';
+import type { StoredRecord } from '../../store/index.js';
+import type { IamContext, IamHandler } from './context.js';
+import { managedDocument } from './principal-policies.js';
+import { dataOf, KIND, type AttachmentData, type InlinePolicyData } from './records.js';
+
+type OwnerType = 'USER' | 'GROUP' | 'ROLE';
+
+interface Candidate {
+  readonly output: Record<string, string>;
+  readonly statements: readonly Statement[];
+}
+
+/** Matches a service part with IAM's wildcards (* and ?), without regard to case. */
+const servicePatternMatches = (pattern: string, namespace: string): boolean => {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'i').test(namespace);
+};
+
+const split = (pattern: string): [string, string] => {
+  if (pattern === '*') return ['*', '*'];
+  const colon = pattern.indexOf(':');
+  return colon < 0 ? [pattern, ''] : [pattern.slice(0, colon), pattern.slice(colon + 1)];
+};
+
+const admits = (statement: Statement, namespace: string): boolean => {
+  if (statement.effect !== 'Allow') return false;
+  const patterns = statement.action.patterns.map(split);
+  if (statement.action.kind === 'Action') return patterns.some(([service]) => servicePatternMatches(service, namespace));
+  return !patterns.some(([service, action]) => action === '*' && servicePatternMatches(service, namespace));
+};
+
+const statementsOf = (document: string): readonly Statement[] =>
+  checkPolicy(document, 'identity', { sizeLimit: MAX_POLICY_DOCUMENT_LENGTH }).policy?.statements ?? [];
+
+/** The inline and managed policies of one owner, as the response names them. */
+const ownerCandidates = (ctx: IamContext, owner: StoredRecord, type: OwnerType): Candidate[] => {
+  const out: Candidate[] = [];
+  for (const inline of ctx.state.list(ctx.account, KIND.inlinePolicy, owner.id)) {
+    out.push({
+      output: { PolicyName: inline.name, PolicyType: 'INLINE', EntityType: type, EntityName: owner.name },
+      statements: statementsOf(dataOf<InlinePolicyData>(inline).document),
+    });
+  }
+  for (const attachment of ctx.state.list(ctx.account, KIND.attachment, owner.id)) {
+    const arn = dataOf<AttachmentData>(attachment).policyArn;
+    const managed = managedDocument(ctx.state, ctx.catalogue, ctx.account, arn);
+    if (managed === undefined) continue;
+    out.push({ output: { PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyType: 'MANAGED', PolicyArn: arn }, statements: statementsOf(managed.document) });
+  }
+  return out;
+};
+
+const KIND_OF: Record<string, { kind: string; type: OwnerType }> = {
+  user: { kind: KIND.user, type: 'USER' },
+  group: { kind: KIND.group, type: 'GROUP' },
+  role: { kind: KIND.role, type: 'ROLE' },
+};
+
+const listPoliciesGrantingServiceAccess: IamHandler = async (ctx, input) => {
+  const arn = input.Arn as string;
+  const parsed = parseIamArn(arn);
+  const owner = parsed === undefined ? undefined : KIND_OF[parsed.type];
+  if (parsed === undefined || owner === undefined || parsed.account !== ctx.account) {
+    throw invalidInput(`ARN ${arn} is not valid: it must name a user, group or role of account ${ctx.account}.`);
+  }
+  ctx.authorize({ action: 'iam:ListPoliciesGrantingServiceAccess', resource: arn });
+  const entity = ctx.state.byName(ctx.account, owner.kind, '', parsed.name);
+  if (entity === undefined || (entity.data as { arn: string }).arn !== arn) throw noSuchEntity(`The entity with ARN ${arn} cannot be found.`);
+  const candidates = ownerCandidates(ctx, entity, owner.type);
+  if (owner.type === 'USER') {
+    for (const membership of ctx.state.withName(ctx.account, KIND.membership, entity.id)) {
+      const group = ctx.state.get(KIND.group, membership.scope);
+      if (group !== undefined) candidates.push(...ownerCandidates(ctx, group, 'GROUP'));
+    }
+  }
+  const namespaces = [...new Set(input.ServiceNamespaces as string[])];
+  return {
+    PoliciesGrantingServiceAccess: namespaces.map((namespace) => ({
+      ServiceNamespace: namespace,
+      Policies: candidates.filter((c) => c.statements.some((s) => admits(s, namespace))).map((c) => c.output),
+    })),
+    IsTruncated: false,
+  };
+};
+
+export const SERVICE_ACCESS_OPERATIONS: Record<string, IamHandler> = {
+  ListPoliciesGrantingServiceAccess: listPoliciesGrantingServiceAccess,
+};
