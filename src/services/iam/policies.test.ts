@@ -224,6 +224,16 @@ describe('policy tags', () => {
     expect((await h.fail('TagPolicy', { PolicyArn: arn, Tags: [{ Key: 'aws:x', Value: 'v' }] })).code).toBe('InvalidInput');
   });
 
+  it('answers policies outside the account with AccessDenied and a message, for every tag operation', async () => {
+    for (const arn of ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::999999999999:policy/x']) {
+      for (const [operation, input] of [['ListPolicyTags', {}], ['TagPolicy', { Tags: [{ Key: 'k', Value: 'v' }] }], ['UntagPolicy', { TagKeys: ['k'] }]] as const) {
+        const error = await h.fail(operation, { PolicyArn: arn, ...input });
+        expect(error.code).toBe('AccessDenied');
+        expect(error.message).toMatch(/^Cannot .+ policies outside your own account\.$/);
+      }
+    }
+  });
+
   it('authorizes on aws:ResourceTag of the policy', async () => {
     await createPolicy('Mine', { Tags: [{ Key: 'owner', Value: 'dev' }] });
     await createPolicy('Theirs', { Tags: [{ Key: 'owner', Value: 'ops' }] });

@@ -57,13 +57,15 @@ const NOT_OWN: Readonly<Record<string, string>> = {
   SetDefaultPolicyVersion: 'Cannot update policies outside your own account.',
   TagPolicy: 'Cannot tag policies outside your own account.',
   UntagPolicy: 'Cannot untag policies outside your own account.',
+  // AWS managed policies carry no tags an account can see; the wording follows the others (unverified).
+  ListPolicyTags: 'Cannot list tags of policies outside your own account.',
 };
 
 /** A customer managed policy of this account that the operation may change. */
 const findOwnPolicy = (ctx: IamContext, arn: string, operation: string): StoredRecord => {
   const account = parseIamArn(arn)?.account ?? ctx.account;
   const policy = account === ctx.account ? findPolicy(ctx, arn) : undefined;
-  if (policy?.kind !== 'local') throw new AwsError('AccessDenied', NOT_OWN[operation]!);
+  if (policy?.kind !== 'local') throw new AwsError('AccessDenied', NOT_OWN[operation] ?? `Cannot perform ${operation} on policies outside your own account.`);
   return policy.record;
 };
 
