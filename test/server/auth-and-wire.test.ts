@@ -3,9 +3,8 @@
 
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boto3, iamClient, Sha256, stsClient } from '../support/clients.js';
+import { boto3, iamClient, signedFormHeaders, stsClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/keycard-server.js';
 
 let server: TestServer;
@@ -18,27 +17,9 @@ afterAll(async () => server?.close());
 
 /** Sends a form-encoded Query request signed with the given credentials (or unsigned). */
 const send = async (params: Record<string, string>, options: { secret?: string; keyId?: string; service?: string; unsigned?: boolean } = {}) => {
-  const url = new URL(server.url);
   const body = new URLSearchParams(params).toString();
-  const request = {
-    method: 'POST',
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: '/',
-    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } as Record<string, string>,
-    body,
-  };
-  const headers = options.unsigned
-    ? request.headers
-    : (
-        await new SignatureV4({
-          credentials: { accessKeyId: options.keyId ?? server.accessKeyId, secretAccessKey: options.secret ?? server.secretAccessKey },
-          region: 'us-east-1',
-          service: options.service ?? 'iam',
-          sha256: Sha256,
-        }).sign(request)
-      ).headers;
+  const credentials = options.unsigned ? undefined : { accessKeyId: options.keyId ?? server.accessKeyId, secretAccessKey: options.secret ?? server.secretAccessKey };
+  const headers = await signedFormHeaders(server.url, credentials, options.service ?? 'iam', body);
   const response = await fetch(server.url, { method: 'POST', headers, body });
   const text = await response.text();
   const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];

@@ -25,11 +25,10 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { SignatureV4 } from '@smithy/signature-v4';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorRegistry } from '../../src/protocol/errors/registry.js';
-import { iamClient, Sha256, stsClient } from '../support/clients.js';
+import { iamClient, signedFormHeaders, stsClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/keycard-server.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -130,26 +129,8 @@ interface Answer {
   readonly requestId: string | null;
 }
 
-const sign = async (service: ServiceName, body: string) => {
-  const url = new URL(server.url);
-  const request = {
-    method: 'POST',
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: '/',
-    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } as Record<string, string>,
-    body,
-  };
-  return (
-    await new SignatureV4({
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-      region: 'us-east-1',
-      service,
-      sha256: Sha256,
-    }).sign(request)
-  ).headers;
-};
+const sign = (service: ServiceName, body: string) =>
+  signedFormHeaders(server.url, { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }, service, body);
 
 /** POSTs `body` signed for `service`; a request that takes over 5 s fails (a hang). */
 const sendBody = async (service: ServiceName, body: string): Promise<Answer> => {

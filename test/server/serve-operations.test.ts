@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer, type ServerConfig } from '../../src/server/index.js';
-import { iamClient, Sha256, sessionEndpoint, stsClient, type Endpoint } from '../support/clients.js';
+import { iamClient, sessionEndpoint, signedFormHeaders, stsClient, type Endpoint } from '../support/clients.js';
 import { killAll, serveProcess, stopProcess } from '../support/serve-process.js';
 import { startTestServer, TEST_MASTER_KEY, type TestServer } from '../support/keycard-server.js';
 
@@ -68,15 +67,7 @@ describe('graceful shutdown', () => {
     servers.push(server);
     const url = new URL(server.url);
     const body = new URLSearchParams({ Action: 'ListUsers', Version: '2010-05-08' }).toString();
-    const signed = await new SignatureV4({
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-      region: 'us-east-1',
-      service: 'iam',
-      sha256: Sha256,
-    }).sign({
-      method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/',
-      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body,
-    });
+    const signed = { headers: await signedFormHeaders(server.url, { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }, 'iam', body) };
 
     // Headers and half the body go out now; the rest only after shutdown has begun.
     const req = httpRequest({

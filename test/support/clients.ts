@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -47,6 +48,20 @@ export class Sha256 {
     return new Uint8Array(this.#hash.digest());
   }
 }
+
+/** The headers of a form POST to `url` signed by the JS SDK's own signer (or only the form headers, unsigned). */
+export const signedFormHeaders = async (
+  url: string,
+  credentials: Credentials | undefined,
+  service: string,
+  body: string,
+): Promise<Record<string, string>> => {
+  const { hostname, port, host } = new URL(url);
+  const headers: Record<string, string> = { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+  if (credentials === undefined) return headers;
+  const request = { method: 'POST', protocol: 'http:', hostname, port: Number(port), path: '/', headers, body };
+  return (await new SignatureV4({ credentials, region: 'us-east-1', service, sha256: Sha256 }).sign(request)).headers;
+};
 
 /** An environment with nothing from the developer's own AWS setup leaking in. */
 const cleanEnv = (endpoint: Endpoint): NodeJS.ProcessEnv => {
