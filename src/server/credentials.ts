@@ -9,11 +9,11 @@ import { openSessionToken, tokenKeyId, type KeyRing, type SessionClaims } from '
 
 const MAX_CACHED = 10_000;
 /**
- * A token naming a key this node has not seen makes it read the change feed once, for a key another node
- * created moments ago; at most this often, so tokens with made-up key ids cannot turn into database reads.
- * (The feed is polled anyway; a key missed here arrives with the next poll.)
+ * A token naming a key this node has not seen makes it read the change feed, for a key another node created
+ * moments ago. Requests that miss while such a read runs wait for it; a new read starts at most this often,
+ * so tokens with made-up key ids cannot turn into a database read each. (The feed is polled anyway.)
  */
-const UNKNOWN_KEY_CATCH_UP_MS = 100;
+const UNKNOWN_KEY_CATCH_UP_MS = 25;
 
 export type CredentialResolution =
   | { readonly ok: true; readonly caller: Caller; readonly secretAccessKey: string }
@@ -29,6 +29,7 @@ const EXPIRED: CredentialResolution = { ok: false, code: 'ExpiredToken', message
 export class CredentialResolver {
   readonly #secrets = new Map<string, string>();
   #lastUnknownKeyCatchUp = Number.NEGATIVE_INFINITY;
+  #unknownKeyCatchUp: Promise<void> | undefined;
 
   constructor(
     private readonly state: Snapshot,
@@ -63,10 +64,9 @@ export class CredentialResolver {
     const keyId = tokenKeyId(token);
     if (keyId === undefined) return INVALID;
     let key = this.keyRing.find(keyId);
-    if (key === undefined && performance.now() - this.#lastUnknownKeyCatchUp >= UNKNOWN_KEY_CATCH_UP_MS) {
+    if (key === undefined) {
       // A key another node created moments ago may not have reached this node's snapshot yet.
-      this.#lastUnknownKeyCatchUp = performance.now();
-      await this.state.catchUp();
+      await this.#catchUpForUnknownKey();
       key = this.keyRing.find(keyId);
     }
     const claims = key && openSessionToken(token, key);
@@ -74,6 +74,16 @@ export class CredentialResolver {
     if (claims.expiresAt <= now.getTime()) return EXPIRED;
     const caller = this.#sessionCaller(claims);
     return caller === undefined ? INVALID : { ok: true, caller, secretAccessKey: claims.secretAccessKey };
+  }
+
+  #catchUpForUnknownKey(): Promise<void> {
+    if (this.#unknownKeyCatchUp !== undefined) return this.#unknownKeyCatchUp;
+    if (performance.now() - this.#lastUnknownKeyCatchUp < UNKNOWN_KEY_CATCH_UP_MS) return Promise.resolve();
+    this.#lastUnknownKeyCatchUp = performance.now();
+    this.#unknownKeyCatchUp = this.state.catchUp().finally(() => {
+      this.#unknownKeyCatchUp = undefined;
+    });
+    return this.#unknownKeyCatchUp;
   }
 
   #sessionCaller(session: SessionClaims): Caller | undefined {

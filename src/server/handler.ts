@@ -143,7 +143,7 @@ export const createRequestHandler = (deps: HandlerDeps) => {
         signingKeys,
       });
       if (!verified.ok) return [serviceName, action, sendError(res, model, requestId, verified.code, verified.message)];
-      if (signature.securityToken === undefined) await deps.keyUsage.record(signature.accessKeyId, serviceName, signature.scope.region, now);
+      if (signature.securityToken === undefined) deps.keyUsage.record(signature.accessKeyId, serviceName, signature.scope.region, now);
 
       const lookup = resolveOperation(model, decoded.action, decoded.version);
       if (!lookup.ok) return [serviceName, action, sendError(res, model, requestId, lookup.code, lookup.message)];

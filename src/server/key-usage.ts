@@ -1,5 +1,6 @@
 // When each long-term access key was last used, for GetAccessKeyLastUsed and the credential report: the
-// first use is written at once, later ones at most hourly per key, so the hot path writes almost never.
+// first use is written straight away, later ones at most hourly per key, so the hot path writes almost
+// never, and never waits: the write runs beside the request, and a failed one is tried again a minute later.
 // Within that hour the stored service and region are those of the first use (AWS too reports last use with
 // a delay; its exact rule is unverified).
 
@@ -9,6 +10,7 @@ import type { Snapshot } from '../state/index.js';
 import type { Store } from '../store/index.js';
 
 const RECORD_EVERY_MS = 3_600_000;
+const RETRY_AFTER_MS = 60_000;
 const MAX_SEEN = 100_000;
 
 export class AccessKeyUsage {
@@ -23,25 +25,33 @@ export class AccessKeyUsage {
     private readonly log: Logger,
   ) {}
 
-  /** Notes a use of a long-term key for service in region; never throws (a failed write is logged, not fatal). */
-  record(accessKeyId: string, service: string, region: string, now: Date): Promise<void> | undefined {
+  /** Notes a use of a long-term key for service in region, without waiting for the write; never throws. */
+  record(accessKeyId: string, service: string, region: string, now: Date): void {
+    const at = now.getTime();
     const seen = this.#seen.get(accessKeyId);
-    if (seen !== undefined && now.getTime() - seen < RECORD_EVERY_MS) return undefined;
+    if (seen !== undefined && at - seen < RECORD_EVERY_MS) return;
     const key = this.state.get(KIND.accessKey, accessKeyId);
-    if (key === undefined) return undefined;
+    if (key === undefined || this.#pending.has(accessKeyId)) return;
     const last = dataOf<AccessKeyData>(key).lastUsed;
-    if (last !== undefined) {
-      if (this.#seen.size >= MAX_SEEN) this.#seen.clear();
-      this.#seen.set(accessKeyId, Date.parse(last.date));
-      if (now.getTime() - Date.parse(last.date) < RECORD_EVERY_MS) return undefined;
+    const lastAt = last === undefined ? undefined : Date.parse(last.date);
+    if (this.#seen.size >= MAX_SEEN) this.#seen.clear();
+    if (lastAt !== undefined && at - lastAt < RECORD_EVERY_MS) {
+      this.#seen.set(accessKeyId, lastAt);
+      return;
     }
-    const pending = this.#pending.get(accessKeyId);
-    if (pending !== undefined) return pending;
+    this.#seen.set(accessKeyId, at);
     const write = this.#write(key.account, accessKeyId, { date: isoNow(now), service, region })
-      .catch((error: unknown) => this.log.warn({ err: error, accessKeyId }, 'could not record the access key use'))
+      .catch((error: unknown) => {
+        this.#seen.set(accessKeyId, at - RECORD_EVERY_MS + RETRY_AFTER_MS);
+        this.log.warn({ err: error, accessKeyId }, 'could not record the access key use');
+      })
       .finally(() => this.#pending.delete(accessKeyId));
     this.#pending.set(accessKeyId, write);
-    return write;
+  }
+
+  /** Resolves once the writes in flight are done (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all(this.#pending.values());
   }
 
   async #write(account: string, accessKeyId: string, lastUsed: NonNullable<AccessKeyData['lastUsed']>): Promise<void> {

@@ -63,6 +63,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
     );
   }, secrets);
   let publicUrl = config.publicUrl ?? '';
+  const keyUsage = new AccessKeyUsage(state, store, log);
   const handler = createRequestHandler({
     config,
     store,
@@ -71,7 +72,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
     catalogue,
     authorizer,
     credentials: new CredentialResolver(state, secrets, keyRing),
-    keyUsage: new AccessKeyUsage(state, store, log),
+    keyUsage,
     keyRing,
     issuerKeys,
     metrics,
@@ -112,6 +113,7 @@ export const startServer = async (config: ServerConfig, env: NodeJS.ProcessEnv, 
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await keyUsage.settled(); // last-use records in flight are written before the store closes
         state.stop();
         await store.close();
       })();

@@ -55,6 +55,31 @@ describe('ListPoliciesGrantingServiceAccess', () => {
     expect((await h.fail('ListPoliciesGrantingServiceAccess', { Arn: `arn:aws:iam::${ACCOUNT}:user/nobody`, ServiceNamespaces: ['s3'] })).code).toBe('NoSuchEntity');
   });
 
+  it('lists a managed policy attached to the user and to its group once', async () => {
+    await h.call('CreateUser', { UserName: 'carol' });
+    await h.call('CreateGroup', { GroupName: 'readers' });
+    await h.call('AddUserToGroup', { GroupName: 'readers', UserName: 'carol' });
+    for (const attach of [['AttachUserPolicy', { UserName: 'carol' }], ['AttachGroupPolicy', { GroupName: 'readers' }]] as const) {
+      await h.call(attach[0], { ...attach[1], PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' });
+    }
+    const out = await h.call('ListPoliciesGrantingServiceAccess', { Arn: `arn:aws:iam::${ACCOUNT}:user/carol`, ServiceNamespaces: ['iam'] });
+    expect(byNamespace(out).iam).toEqual([{ PolicyName: 'IAMReadOnlyAccess', PolicyType: 'MANAGED', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }]);
+  });
+
+  it('authorizes with the entity\'s tags as aws:ResourceTag', async () => {
+    await h.call('CreateUser', { UserName: 'auditor' });
+    await h.call('CreateUser', { UserName: 'tagged', Tags: [{ Key: 'team', Value: 'a' }] });
+    await h.call('CreateUser', { UserName: 'other', Tags: [{ Key: 'team', Value: 'b' }] });
+    await h.call('PutUserPolicy', {
+      UserName: 'auditor',
+      PolicyName: 'team-a',
+      PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:ListPoliciesGrantingServiceAccess', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'a' } } }),
+    });
+    const auditor = h.userCaller('auditor');
+    await h.call('ListPoliciesGrantingServiceAccess', { Arn: `arn:aws:iam::${ACCOUNT}:user/tagged`, ServiceNamespaces: ['s3'] }, auditor);
+    expect((await h.fail('ListPoliciesGrantingServiceAccess', { Arn: `arn:aws:iam::${ACCOUNT}:user/other`, ServiceNamespaces: ['s3'] }, auditor)).code).toBe('AccessDenied');
+  });
+
   it('needs iam:ListPoliciesGrantingServiceAccess on the entity', async () => {
     await h.call('CreateUser', { UserName: 'bob' });
     const bob = h.userCaller('bob');

@@ -10,7 +10,8 @@ import { invalidInput, noSuchEntity, parseIamArn } from '../../domain/index.js';
 import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
 import { managedDocument } from './principal-policies.js';
-import { dataOf, KIND, type AttachmentData, type InlinePolicyData } from './records.js';
+import { dataOf, KIND, type AttachmentData, type InlinePolicyData, type Tag } from './records.js';
+import { resourceTagContext } from './tags.js';
 
 type OwnerType = 'USER' | 'GROUP' | 'ROLE';
 
@@ -72,9 +73,10 @@ const listPoliciesGrantingServiceAccess: IamHandler = async (ctx, input) => {
   if (parsed === undefined || owner === undefined || parsed.account !== ctx.account) {
     throw invalidInput(`ARN ${arn} is not valid: it must name a user, group or role of account ${ctx.account}.`);
   }
-  ctx.authorize({ action: 'iam:ListPoliciesGrantingServiceAccess', resource: arn });
   const entity = ctx.state.byName(ctx.account, owner.kind, '', parsed.name);
   if (entity === undefined || (entity.data as { arn: string }).arn !== arn) throw noSuchEntity(`The entity with ARN ${arn} cannot be found.`);
+  // Users and roles carry tags a policy may test as aws:ResourceTag; groups have none.
+  ctx.authorize({ action: 'iam:ListPoliciesGrantingServiceAccess', resource: arn, context: resourceTagContext((entity.data as { tags?: readonly Tag[] }).tags ?? []) });
   const candidates = ownerCandidates(ctx, entity, owner.type);
   if (owner.type === 'USER') {
     for (const membership of ctx.state.withName(ctx.account, KIND.membership, entity.id)) {
@@ -82,11 +84,19 @@ const listPoliciesGrantingServiceAccess: IamHandler = async (ctx, input) => {
       if (group !== undefined) candidates.push(...ownerCandidates(ctx, group, 'GROUP'));
     }
   }
+  // A managed policy attached to the user and to one of its groups is listed once.
+  const listed = new Set<string>();
+  const unique = candidates.filter((c) => {
+    const key = c.output.PolicyArn ?? `${c.output.EntityType}/${c.output.EntityName}/${c.output.PolicyName}`;
+    if (listed.has(key)) return false;
+    listed.add(key);
+    return true;
+  });
   const namespaces = [...new Set(input.ServiceNamespaces as string[])];
   return {
     PoliciesGrantingServiceAccess: namespaces.map((namespace) => ({
       ServiceNamespace: namespace,
-      Policies: candidates.filter((c) => c.statements.some((s) => admits(s, namespace))).map((c) => c.output),
+      Policies: unique.filter((c) => c.statements.some((s) => admits(s, namespace))).map((c) => c.output),
     })),
     IsTruncated: false,
   };

@@ -198,6 +198,22 @@ describe('session tags and source identity along a chain (§5.7, §5.8)', () => 
     expect(claimsOf(h.keyRing, (await assume(a, 'B')).Credentials).sourceIdentity).toBe('alice');
   });
 
+  test('the next trust policy sees an inherited source identity as sts:SourceIdentity', async () => {
+    await createRole('A', tagTrust({ AWS: ARN('user/alice') }));
+    const onlyAlice = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: ARN('role/A') }, Action: 'sts:AssumeRole' },
+        { Effect: 'Allow', Principal: { AWS: ARN('role/A') }, Action: 'sts:SetSourceIdentity', Condition: { StringEquals: { 'sts:SourceIdentity': 'alice' } } },
+      ],
+    });
+    await createRole('B', onlyAlice);
+    const asAlice = sessionCaller(h.keyRing, h.state, (await assume(alice, 'A', { SourceIdentity: 'alice' })).Credentials);
+    expect(claimsOf(h.keyRing, (await assume(asAlice, 'B')).Credentials).sourceIdentity).toBe('alice');
+    const asBob = sessionCaller(h.keyRing, h.state, (await assume(alice, 'A', { SourceIdentity: 'bob' })).Credentials);
+    expect((await failAssume(asBob, 'B')).message).toContain('sts:SetSourceIdentity');
+  });
+
   test('tags need sts:TagSession in the trust policy; transitive keys must be among the tags', async () => {
     await createRole('R', trust({ AWS: ARN('user/alice') }));
     const denied = await failAssume(alice, 'R', { Tags: [{ Key: 'k', Value: 'v' }] });

@@ -84,7 +84,8 @@ const assumeRole: IamHandler = async (ctx, input) => {
   const context: Record<string, ContextValueInput> = {
     'sts:RoleSessionName': sessionName,
     ...(input.ExternalId !== undefined && { 'sts:ExternalId': input.ExternalId as string }),
-    ...(input.SourceIdentity !== undefined && { 'sts:SourceIdentity': input.SourceIdentity as string }),
+    // The source identity the new session will carry, passed now or inherited along a chain (§5.8).
+    ...(sourceIdentity !== undefined && { 'sts:SourceIdentity': sourceIdentity }),
     ...sessionTagContext(tags, transitiveKeys),
     ...roleResourceTagContext(data.tags, inherited),
     ...(mfaAt !== undefined && { 'aws:MultiFactorAuthPresent': true, 'aws:MultiFactorAuthAge': 0 }),
