@@ -24,3 +24,4 @@ export type { ContextEntry, RequestContext } from './conditions/index.js';
 export { PRINCIPAL_TYPES, principalDisplayArn, type PrincipalType, type RequestPrincipal } from './principal/index.js';
 export * from './simulate/index.js';
 export { parseJsonText, type JsonTree } from './json/index.js';
+export { compileGlob } from './match/index.js';

@@ -11,6 +11,7 @@ import {
 } from '../../engine/index.js';
 import { parseIamArn } from '../../domain/index.js';
 import type { Snapshot } from '../../state/index.js';
+import type { StoredRecord } from '../../store/index.js';
 import type { Caller } from '../access/caller.js';
 import type { ManagedCatalogue } from './managed-catalogue.js';
 import type { SessionClaims } from '../../sts/index.js';
@@ -46,6 +47,32 @@ export const managedDocument = (
   };
 };
 
+/** One identity policy of a user, group or role: an inline one by name, or an attached managed one by ARN. */
+export type OwnerPolicy =
+  | { readonly kind: 'inline'; readonly name: string; readonly cacheKey: string; readonly document: string }
+  | { readonly kind: 'managed'; readonly arn: string; readonly cacheKey: string; readonly document: string };
+
+/** The inline and attached managed policies of one owner (an attachment whose policy is gone is skipped). */
+export const ownerPolicies = (state: Snapshot, catalogue: ManagedCatalogue, account: string, ownerId: string): OwnerPolicy[] => {
+  const out: OwnerPolicy[] = [];
+  for (const inline of state.list(account, KIND.inlinePolicy, ownerId)) {
+    out.push({ kind: 'inline', name: inline.name, cacheKey: `${inline.id}@${inline.revision}`, document: dataOf<InlinePolicyData>(inline).document });
+  }
+  for (const attachment of state.list(account, KIND.attachment, ownerId)) {
+    const arn = dataOf<AttachmentData>(attachment).policyArn;
+    const managed = managedDocument(state, catalogue, account, arn);
+    if (managed !== undefined) out.push({ kind: 'managed', arn, cacheKey: managed.cacheKey, document: managed.document });
+  }
+  return out;
+};
+
+/** The groups a user belongs to. */
+export const groupsOf = (state: Snapshot, account: string, userId: string): StoredRecord[] =>
+  state
+    .withName(account, KIND.membership, userId)
+    .map((membership) => state.get(KIND.group, membership.scope))
+    .filter((group): group is StoredRecord => group !== undefined);
+
 export class PrincipalPolicies {
   readonly #compiled = new Map<string, CompiledPolicy>();
   readonly #sets = new Map<string, { generation: number; set: CompiledPolicySet }>();
@@ -71,14 +98,9 @@ export class PrincipalPolicies {
 
   #ownerPolicies(account: string, ownerId: string, ownerName: string): CompiledPolicy[] {
     const out: CompiledPolicy[] = [];
-    for (const inline of this.state.list(account, KIND.inlinePolicy, ownerId)) {
-      const compiled = this.#compile(`${inline.id}@${inline.revision}`, dataOf<InlinePolicyData>(inline).document, 'identity', `${ownerName}/${inline.name}`);
-      if (compiled) out.push(compiled);
-    }
-    for (const attachment of this.state.list(account, KIND.attachment, ownerId)) {
-      const arn = dataOf<AttachmentData>(attachment).policyArn;
-      const managed = managedDocument(this.state, this.catalogue, account, arn);
-      const compiled = managed && this.#compile(managed.cacheKey, managed.document, 'identity', arn);
+    for (const policy of ownerPolicies(this.state, this.catalogue, account, ownerId)) {
+      const name = policy.kind === 'inline' ? `${ownerName}/${policy.name}` : policy.arn;
+      const compiled = this.#compile(policy.cacheKey, policy.document, 'identity', name);
       if (compiled) out.push(compiled);
     }
     return out;
@@ -89,10 +111,7 @@ export class PrincipalPolicies {
     const entity = this.state.get(KIND.user, entityId) ?? this.state.get(KIND.role, entityId);
     if (entity === undefined) return { identity: [] }; // deleted: its sessions keep no permissions
     const identity = this.#ownerPolicies(account, entity.id, entity.name);
-    for (const membership of this.state.withName(account, KIND.membership, entity.id)) {
-      const group = this.state.get(KIND.group, membership.scope);
-      if (group) identity.push(...this.#ownerPolicies(account, group.id, group.name));
-    }
+    for (const group of groupsOf(this.state, account, entity.id)) identity.push(...this.#ownerPolicies(account, group.id, group.name));
     const boundaryArn = (entity.data as UserData | RoleData).permissionsBoundary;
     const boundaryDoc = boundaryArn ? managedDocument(this.state, this.catalogue, account, boundaryArn) : undefined;
     const boundary = boundaryDoc && this.#compile(boundaryDoc.cacheKey, boundaryDoc.document, 'boundary', boundaryDoc.name);

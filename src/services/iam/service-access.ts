@@ -5,12 +5,12 @@
 // some action of it: an Action pattern whose service part matches the namespace, or a NotAction that does not
 // exclude every action of it ("svc:*" or "*").
 
-import { checkPolicy, MAX_POLICY_DOCUMENT_LENGTH, type Statement } from '../../engine/index.js';
+import { checkPolicy, compileGlob, MAX_POLICY_DOCUMENT_LENGTH, type Statement } from '../../engine/index.js';
 import { invalidInput, noSuchEntity, parseIamArn } from '../../domain/index.js';
 import type { StoredRecord } from '../../store/index.js';
 import type { IamContext, IamHandler } from './context.js';
-import { managedDocument } from './principal-policies.js';
-import { dataOf, KIND, type AttachmentData, type InlinePolicyData, type Tag } from './records.js';
+import { groupsOf, ownerPolicies } from './principal-policies.js';
+import { KIND, type Tag } from './records.js';
 import { resourceTagContext } from './tags.js';
 
 type OwnerType = 'USER' | 'GROUP' | 'ROLE';
@@ -20,11 +20,8 @@ interface Candidate {
   readonly statements: readonly Statement[];
 }
 
-/** Matches a service part with IAM's wildcards (* and ?), without regard to case. */
-const servicePatternMatches = (pattern: string, namespace: string): boolean => {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i').test(namespace);
-};
+/** Matches a service part with IAM's wildcards (* and ?), without regard to case, as action patterns match. */
+const servicePatternMatches = (pattern: string, namespace: string): boolean => compileGlob(pattern.toLowerCase())(namespace.toLowerCase());
 
 const split = (pattern: string): [string, string] => {
   if (pattern === '*') return ['*', '*'];
@@ -43,22 +40,14 @@ const statementsOf = (document: string): readonly Statement[] =>
   checkPolicy(document, 'identity', { sizeLimit: MAX_POLICY_DOCUMENT_LENGTH }).policy?.statements ?? [];
 
 /** The inline and managed policies of one owner, as the response names them. */
-const ownerCandidates = (ctx: IamContext, owner: StoredRecord, type: OwnerType): Candidate[] => {
-  const out: Candidate[] = [];
-  for (const inline of ctx.state.list(ctx.account, KIND.inlinePolicy, owner.id)) {
-    out.push({
-      output: { PolicyName: inline.name, PolicyType: 'INLINE', EntityType: type, EntityName: owner.name },
-      statements: statementsOf(dataOf<InlinePolicyData>(inline).document),
-    });
-  }
-  for (const attachment of ctx.state.list(ctx.account, KIND.attachment, owner.id)) {
-    const arn = dataOf<AttachmentData>(attachment).policyArn;
-    const managed = managedDocument(ctx.state, ctx.catalogue, ctx.account, arn);
-    if (managed === undefined) continue;
-    out.push({ output: { PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyType: 'MANAGED', PolicyArn: arn }, statements: statementsOf(managed.document) });
-  }
-  return out;
-};
+const ownerCandidates = (ctx: IamContext, owner: StoredRecord, type: OwnerType): Candidate[] =>
+  ownerPolicies(ctx.state, ctx.catalogue, ctx.account, owner.id).map((policy): Candidate => ({
+    output:
+      policy.kind === 'inline'
+        ? { PolicyName: policy.name, PolicyType: 'INLINE', EntityType: type, EntityName: owner.name }
+        : { PolicyName: policy.arn.slice(policy.arn.lastIndexOf('/') + 1), PolicyType: 'MANAGED', PolicyArn: policy.arn },
+    statements: statementsOf(policy.document),
+  }));
 
 const KIND_OF: Record<string, { kind: string; type: OwnerType }> = {
   user: { kind: KIND.user, type: 'USER' },
@@ -79,10 +68,7 @@ const listPoliciesGrantingServiceAccess: IamHandler = async (ctx, input) => {
   ctx.authorize({ action: 'iam:ListPoliciesGrantingServiceAccess', resource: arn, context: resourceTagContext((entity.data as { tags?: readonly Tag[] }).tags ?? []) });
   const candidates = ownerCandidates(ctx, entity, owner.type);
   if (owner.type === 'USER') {
-    for (const membership of ctx.state.withName(ctx.account, KIND.membership, entity.id)) {
-      const group = ctx.state.get(KIND.group, membership.scope);
-      if (group !== undefined) candidates.push(...ownerCandidates(ctx, group, 'GROUP'));
-    }
+    for (const group of groupsOf(ctx.state, ctx.account, entity.id)) candidates.push(...ownerCandidates(ctx, group, 'GROUP'));
   }
   // A managed policy attached to the user and to one of its groups is listed once.
   const listed = new Set<string>();
