@@ -30,12 +30,10 @@ const randomText = (length: number): string => {
   return text;
 };
 
-export const newId = (kind: IdKind): string => {
-  const prefix = ID_PREFIX[kind];
-  return prefix + randomText(kind === 'accessKey' || kind === 'sessionKey' ? 16 : 17);
-};
-
 type AccessKeyKind = 'accessKey' | 'sessionKey';
+
+/** An entity id; access key ids come from newAccessKeyId, which puts the account in them. */
+export const newId = (kind: Exclude<IdKind, AccessKeyKind>): string => ID_PREFIX[kind] + randomText(17);
 
 const base32 = (bytes: Uint8Array): string => {
   let text = '';

@@ -70,6 +70,13 @@ const clientIp = (req: IncomingMessage): string => {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 };
 
+/** The request target's path and query, exactly as sent (signatures cover them undecoded). */
+const splitTarget = (url: string | undefined): { path: string; query: string } => {
+  const target = url ?? '/';
+  const queryStart = target.indexOf('?');
+  return queryStart < 0 ? { path: target, query: '' } : { path: target.slice(0, queryStart), query: target.slice(queryStart + 1) };
+};
+
 const sha256Hex = (body: Buffer): string => createHash('sha256').update(body).digest('hex');
 
 export const createRequestHandler = (deps: HandlerDeps) => {
@@ -95,10 +102,7 @@ export const createRequestHandler = (deps: HandlerDeps) => {
     try {
       const body = await readBody(req, deps.config.maxBodyBytes);
       // Signatures cover the path and query exactly as sent, and each repeated header separately.
-      const rawUrl = req.url ?? '/';
-      const queryStart = rawUrl.indexOf('?');
-      const rawPath = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
-      const rawQuery = queryStart < 0 ? '' : rawUrl.slice(queryStart + 1);
+      const { path: rawPath, query: rawQuery } = splitTarget(req.url);
       // One header view for everything: Node builds req.headers and req.headersDistinct separately, on demand.
       const headers = req.headersDistinct;
       const method = req.method ?? 'GET';
@@ -203,10 +207,9 @@ export const createRequestHandler = (deps: HandlerDeps) => {
     const started = performance.now();
     const requestId = randomUUID();
     res.setHeader('x-amzn-RequestId', requestId);
-    const rawUrl = req.url ?? '/';
-    if (rawUrl.startsWith('/_keycard/')) {
-      const queryStart = rawUrl.indexOf('?');
-      handleAdmin(req, res, queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart), {
+    const { path } = splitTarget(req.url);
+    if (path.startsWith('/_keycard/')) {
+      handleAdmin(req, res, path, {
         metrics,
         allowReset: deps.config.allowReset,
         reset: deps.reset,

@@ -114,8 +114,9 @@ const getAccessKeyLastUsed: IamHandler = async (ctx, input) => {
   const data = dataOf<AccessKeyData>(key);
   const user = data.owner === 'root' ? undefined : ctx.state.get(KIND.user, data.owner);
   ctx.authorize({ action: 'iam:GetAccessKeyLastUsed', resource: user ? dataOf<UserData>(user).arn : iamArn(ctx.account, 'user', '', '/') });
+  const userName = user?.name ?? data.userName; // the user's name now, should it have been renamed
   return {
-    ...(ownerName(ctx, data) !== undefined && { UserName: ownerName(ctx, data) }),
+    ...(userName !== undefined && { UserName: userName }),
     AccessKeyLastUsed: data.lastUsed
       ? { LastUsedDate: data.lastUsed.date, ServiceName: data.lastUsed.service, Region: data.lastUsed.region }
       : { ServiceName: 'N/A', Region: 'N/A' },
